@@ -1,0 +1,1 @@
+"""The `nok` command line: one module per subcommand, registered in `main.py`."""

@@ -1,0 +1,35 @@
+"""`nok`: the command-line entry point. Each subcommand lives in its own module with
+`register(subparsers)`; errors meant for users are printed as one line, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+SUBCOMMANDS = ("init", "serve")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nok",
+        description="nok: документы и мониторинг независимой оценки качества (НОК).",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="КОМАНДА", required=True)
+    for name in SUBCOMMANDS:
+        importlib.import_module(f"cli.{name}_cmd").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        print("nok: прервано пользователем", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

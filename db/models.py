@@ -1,0 +1,284 @@
+"""The domain tables of nok, in one place (SQLModel).
+
+Vocabulary: НОК is the independent assessment of the quality of service conditions; an
+authority (министерство, департамент) runs it in its region; organizations (учреждения)
+are rated by five criteria; plans and improvement plans carry items with deadlines, and
+each due date becomes a control point (контрольная точка) that a supervisor closes.
+Field names follow the extraction contract (shared/contract/EXTRACTION.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+WORKFLOW_STATES = ("draft", "registered", "approved", "published", "archived")
+ROLES = ("admin", "minister", "staff", "council", "supervisor")
+SERVICE_FORMS = ("stationary", "semi_stationary", "home")
+CRITERIA = ("openness", "comfort", "accessibility", "courtesy", "satisfaction")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Authority(SQLModel, table=True):
+    """A regional body that runs НОК: a ministry or department of a region."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=500)
+    short_name: str | None = Field(default=None, max_length=200)
+    region: str | None = Field(default=None, index=True, max_length=200)
+
+
+class Organization(SQLModel, table=True):
+    """An institution (учреждение) whose service conditions are assessed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, max_length=500)
+    short_name: str | None = Field(default=None, max_length=200)
+    region: str | None = Field(default=None, index=True, max_length=200)
+    authority_id: int | None = Field(default=None, foreign_key="authority.id", index=True)
+    service_forms: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    confirmed: bool = True
+    """False when created from a name close to an existing one: a person must confirm."""
+    similar_to_id: int | None = Field(default=None, foreign_key="organization.id")
+
+
+class OrganizationAlias(SQLModel, table=True):
+    """A known spelling of an organization's name, used for fuzzy matching."""
+
+    __table_args__ = (UniqueConstraint("organization_id", "normalized"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    alias: str = Field(max_length=500)
+    normalized: str = Field(index=True, max_length=500)
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "app_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(unique=True, max_length=100)
+    full_name: str = Field(default="", max_length=300)
+    password_hash: str | None = Field(default=None, max_length=300)
+    email: str | None = Field(default=None, max_length=300)
+    is_active: bool = True
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class RoleAssignment(SQLModel, table=True):
+    """A role given to a user, like Plone's local roles: global when both scopes are null,
+    else limited to one authority's documents or to one organization."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    role: str = Field(max_length=30)
+    authority_id: int | None = Field(default=None, foreign_key="authority.id")
+    organization_id: int | None = Field(default=None, foreign_key="organization.id")
+
+
+class Document(SQLModel, table=True):
+    """A document (приказ, протокол, план, рейтинг ...) with its current metadata.
+
+    Metadata is the latest extraction with the users' corrections applied on top
+    (see `MetadataCorrection`); `state` is the workflow state.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(default="other", index=True, max_length=30)
+    authority_id: int | None = Field(default=None, foreign_key="authority.id", index=True)
+    authority_name: str | None = Field(default=None, max_length=500)
+    organization_id: int | None = Field(default=None, foreign_key="organization.id", index=True)
+    region: str | None = Field(default=None, index=True, max_length=200)
+    number: str | None = Field(default=None, max_length=100)
+    date: dt.date | None = Field(default=None, index=True)
+    title: str | None = None
+    signatory_position: str | None = None
+    signatory_name: str | None = Field(default=None, max_length=300)
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    references: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    state: str = Field(default="draft", index=True, max_length=30)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class DocumentVersion(SQLModel, table=True):
+    """One uploaded file of a document, kept byte for byte in the blob store by sha256."""
+
+    __table_args__ = (UniqueConstraint("document_id", "version_no"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    version_no: int = 1
+    filename: str = Field(max_length=255)
+    sha256: str = Field(unique=True, max_length=64)
+    size: int
+    mime: str = Field(max_length=100)
+    format: str = Field(max_length=10)
+    pages: int | None = None
+    ocr: bool = False
+    extraction: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    text: str = ""
+    uploaded_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    uploaded_at: dt.datetime = Field(default_factory=utcnow)
+    comment: str | None = None
+
+
+class MetadataCorrection(SQLModel, table=True):
+    """A user's correction of one metadata field; re-extraction keeps it on top."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    field_name: str = Field(max_length=50)
+    old_value: str | None = None
+    new_value: str | None = None
+    user_id: int | None = Field(default=None, foreign_key="app_user.id")
+    at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Indicator(SQLModel, table=True):
+    """A target indicator (целевой показатель) of a region's НОК plan."""
+
+    __table_args__ = (UniqueConstraint("name", "region"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    unit: str | None = Field(default=None, max_length=30)
+    region: str | None = Field(default=None, max_length=200)
+    authority_id: int | None = Field(default=None, foreign_key="authority.id")
+
+
+class IndicatorValue(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = Field(foreign_key="indicator.id", index=True)
+    year: int = Field(index=True)
+    kind: str = Field(max_length=10)
+    """`plan` (target) or `fact`."""
+    value: float | None = None
+    document_id: int = Field(foreign_key="document.id", index=True)
+    version_id: int = Field(foreign_key="documentversion.id")
+
+
+class Executor(SQLModel, table=True):
+    """An executor (ответственный исполнитель) as named in plans: a body or a person."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=500)
+    normalized: str = Field(unique=True, max_length=500)
+
+
+class PlanItem(SQLModel, table=True):
+    """An item (мероприятие) of a plan or plan-graph, with its parsed deadline."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    version_id: int = Field(foreign_key="documentversion.id")
+    position: int = 0
+    number: str | None = Field(default=None, max_length=30)
+    title: str
+    section: str | None = None
+    result_form: str | None = None
+    responsible: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    deadline_text: str | None = None
+    deadline_kind: str = Field(default="unspecified", max_length=20)
+    every: str | None = Field(default=None, max_length=20)
+    offset_days: int | None = None
+    after_event: str | None = None
+
+
+class PlanItemExecutor(SQLModel, table=True):
+    plan_item_id: int = Field(foreign_key="planitem.id", primary_key=True)
+    executor_id: int = Field(foreign_key="executor.id", primary_key=True, index=True)
+
+
+class ImprovementItem(SQLModel, table=True):
+    """A measure of an institution's plan to remove shortcomings found by НОК."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    version_id: int = Field(foreign_key="documentversion.id")
+    position: int = 0
+    organization_id: int | None = Field(default=None, foreign_key="organization.id", index=True)
+    organization_name: str | None = None
+    criterion: str | None = Field(default=None, max_length=20)
+    """One of CRITERIA when the deficiency stands under a criterion heading."""
+    deficiency: str | None = None
+    measure: str
+    planned_text: str | None = None
+    planned_kind: str = Field(default="unspecified", max_length=20)
+    every: str | None = Field(default=None, max_length=20)
+    offset_days: int | None = None
+    after_event: str | None = None
+    responsible_name: str | None = Field(default=None, max_length=300)
+    responsible_position: str | None = None
+    executor_id: int | None = Field(default=None, foreign_key="executor.id", index=True)
+    done_measures: str | None = None
+    actual_date: dt.date | None = None
+
+
+class ControlPoint(SQLModel, table=True):
+    """One due date of a plan item or improvement item (контрольная точка)."""
+
+    __table_args__ = (Index("ix_controlpoint_due_open", "due_date", "done_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_item_id: int | None = Field(default=None, foreign_key="planitem.id", index=True)
+    improvement_item_id: int | None = Field(default=None, foreign_key="improvementitem.id", index=True)
+    due_date: dt.date = Field(index=True)
+    done_date: dt.date | None = None
+    done_comment: str | None = None
+    done_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    evidence_document_id: int | None = Field(default=None, foreign_key="document.id")
+    proposed_evidence_document_id: int | None = Field(default=None, foreign_key="document.id")
+    trigger_event_id: int | None = Field(default=None, foreign_key="planevent.id")
+
+
+class PlanEvent(SQLModel, table=True):
+    """A recorded event that starts relative deadlines ("после поступления отчета ...")."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    """The plan whose relative deadlines the event triggers."""
+    event: str
+    occurred_on: dt.date
+    source_document_id: int | None = Field(default=None, foreign_key="document.id")
+    recorded_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    recorded_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Rating(SQLModel, table=True):
+    """An institution's НОК result for one year and service form."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    year: int = Field(index=True)
+    service_form: str | None = Field(default=None, max_length=20, index=True)
+    openness: float | None = None
+    comfort: float | None = None
+    accessibility: float | None = None
+    courtesy: float | None = None
+    satisfaction: float | None = None
+    total: float | None = None
+    rank: int | None = None
+    scale: float | None = None
+    document_id: int = Field(foreign_key="document.id", index=True)
+    version_id: int = Field(foreign_key="documentversion.id")
+
+
+class AuditEvent(SQLModel, table=True):
+    """One write, recorded: who did what to which document, when."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    user_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+    action: str = Field(max_length=50)
+    document_id: int | None = Field(default=None, foreign_key="document.id", index=True)
+    version_id: int | None = Field(default=None, foreign_key="documentversion.id")
+    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

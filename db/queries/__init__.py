@@ -1,0 +1,1 @@
+"""Every query the pages and the CLI use, one module per subject."""

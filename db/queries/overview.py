@@ -1,0 +1,41 @@
+"""What is in the database, for the home page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from db.models import ControlPoint, Document, Organization, Rating
+
+
+@dataclass(frozen=True)
+class Overview:
+    documents: int
+    organizations: int
+    ratings: int
+    overdue_control_points: int
+
+    @property
+    def is_empty(self) -> bool:
+        return self.documents == 0 and self.organizations == 0
+
+
+def database_overview(session: Session, as_of: dt.date) -> Overview:
+    """Counts of documents, institutions, ratings and control points overdue on `as_of`."""
+
+    def count(statement) -> int:  # type: ignore[no-untyped-def]
+        return int(session.exec(statement).one())
+
+    return Overview(
+        documents=count(select(func.count()).select_from(Document)),
+        organizations=count(select(func.count()).select_from(Organization)),
+        ratings=count(select(func.count()).select_from(Rating)),
+        overdue_control_points=count(
+            select(func.count())
+            .select_from(ControlPoint)
+            .where(ControlPoint.due_date < as_of, ControlPoint.done_date.is_(None))  # type: ignore[union-attr]
+        ),
+    )

@@ -1,0 +1,77 @@
+"""The common structure every reader yields: a document as blocks in reading order.
+
+DOCX, typed PDF and OCR readers all produce `Blocks`, so recognizers never ask where
+their text came from (the Paperless "one parser per mime type" idea).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph (DOCX) or one visual text line group (PDF/OCR).
+
+    `text` has whitespace collapsed; `bold` is true when the whole run text is bold
+    (DOCX only; PDF/OCR readers leave it false). `align` is "center", "right" or None.
+    """
+
+    text: str
+    bold: bool = False
+    align: str | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table. `paragraphs` keeps line breaks / paragraphs inside the cell."""
+
+    paragraphs: tuple[str, ...]
+    colspan: int = 1
+
+    @property
+    def text(self) -> str:
+        return " ".join(p for p in self.paragraphs if p).strip()
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as rows of cells; a horizontally merged cell appears once with its colspan,
+    a vertically merged cell repeats its text in the rows below it with `continued` marked
+    by the reader when it can tell. Tables continued over a page break are joined."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+    page: int | None = None
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """A whole document: blocks in reading order plus what the reader learnt about the file."""
+
+    items: tuple[Block, ...]
+    format: str
+    pages: int | None
+    ocr: bool = False
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.items if isinstance(b, Paragraph)]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.items if isinstance(b, Table)]
+
+    def plain_text(self) -> str:
+        """All text in reading order, one paragraph or table row per line."""
+        lines: list[str] = []
+        for block in self.items:
+            if isinstance(block, Paragraph):
+                lines.append(block.text)
+            else:
+                lines.extend(" | ".join(c.text for c in row) for row in block.rows)
+        return "\n".join(lines)

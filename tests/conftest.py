@@ -1,0 +1,101 @@
+"""Shared fixtures: a migrated database on SQLite and on PostgreSQL, fresh per test session.
+
+PostgreSQL is mandatory in CI (CI=true): if it cannot be reached the run fails. Outside CI
+its tests skip with one line saying why.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlmodel import Session, SQLModel
+
+import db.models  # noqa: F401
+from db.engine import make_engine
+from db.migrate import upgrade
+
+PG_SERVER_URL = os.environ.get(
+    "NOK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+def _postgres_reachable() -> str | None:
+    """None when the server answers, else the reason."""
+    try:
+        engine = make_engine(PG_SERVER_URL)
+        with engine.connect() as connection:
+            connection.execute(text("select 1"))
+        engine.dispose()
+    except Exception as error:  # any driver error means "not reachable"
+        return f"{type(error).__name__}: {str(error).splitlines()[0]}"
+    return None
+
+
+def create_pg_database() -> tuple[str, str]:
+    name = f"nok_test_{uuid.uuid4().hex[:10]}"
+    server = make_engine(PG_SERVER_URL).execution_options(isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+    return name, PG_SERVER_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+def drop_pg_database(name: str) -> None:
+    server = make_engine(PG_SERVER_URL).execution_options(isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    server.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """URL of a new, empty PostgreSQL database, dropped after the session."""
+    reason = _postgres_reachable()
+    if reason is not None:
+        if IN_CI:
+            pytest.fail(f"PostgreSQL at {PG_SERVER_URL} is mandatory in CI and unreachable: {reason}")
+        pytest.skip(f"PostgreSQL not reachable at {PG_SERVER_URL}: {reason}")
+    name, url = create_pg_database()
+    yield url
+    drop_pg_database(name)
+
+
+@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """A database migrated to head, on each backend (one per test session)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'nok.db'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    engine = make_engine(url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+def _truncate_all(engine: Engine) -> None:
+    tables = list(reversed(SQLModel.metadata.sorted_tables))
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session on an empty, migrated database (rows removed after the test)."""
+    _truncate_all(engine)
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+    _truncate_all(engine)

@@ -1,0 +1,27 @@
+"""The home page renders on an empty and on a filled database."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+from streamlit.testing.v1 import AppTest
+
+from db.models import Document, Organization
+from tests.dashboard.conftest import APP
+
+
+def test_home_on_an_empty_database_tells_what_to_do_first(app_database, session: Session) -> None:  # type: ignore[no-untyped-def]
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert "База данных пуста" in at.info[0].value
+    assert [m.value for m in at.metric] == ["0", "0", "0", "0"]
+
+
+def test_home_on_a_filled_database_shows_counts(app_database, session: Session) -> None:  # type: ignore[no-untyped-def]
+    session.add_all([Document(kind="order", title="О плане"), Document(kind="protocol")])
+    session.add(Organization(name="ГБУСО «Центр»"))
+    session.commit()
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert len(at.info) == 0
+    assert at.metric[0].value == "2"
+    assert at.metric[1].value == "1"
