@@ -15,6 +15,9 @@ class Paragraph:
 
     `text` has whitespace collapsed; `bold` is true when the whole run text is bold
     (DOCX only; PDF/OCR readers leave it false). `align` is "center", "right" or None.
+    A tab in the source (DOCX: `от «15» марта 2017 г.<TAB>№ 64`, a signature at a right
+    tab stop) is kept as one "\t" between the parts, so a recognizer can split the line;
+    every other run of whitespace is one space.
     """
 
     text: str
@@ -29,6 +32,8 @@ class Cell:
 
     paragraphs: tuple[str, ...]
     colspan: int = 1
+    continued: bool = False
+    """True for the lower parts of a vertically merged cell: the text repeats the cell above."""
 
     @property
     def text(self) -> str:
