@@ -7,6 +7,8 @@ the text came from Word runs, PDF characters or Tesseract words.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 _SPACES = re.compile(r"[^\S\t]+")  # any whitespace except the tab
 _TAB_RUN = re.compile(r" *\t[\t ]*")
@@ -69,6 +71,53 @@ _WORD_BEFORE_HYPHEN = re.compile(r"([\w-]+)-$")
 _LOWER_START = re.compile(r"^[a-zа-яё]")
 
 
+_TOKEN = re.compile(r"\w+(?:-\w+)*-?")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The lowercased words of one document and their Snowball stems, for `keeps_hyphen`."""
+
+    words: frozenset[str] = frozenset()
+    stems: frozenset[str] = frozenset()
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
+
+    def has_stem_of(self, word: str) -> bool:
+        """Whether another form of `word` (same stem, at least 4 letters) occurs in the document."""
+        stem = _stemmer().stemWord(word)
+        return len(stem) >= 4 and stem in self.stems
+
+    def __or__(self, other: Vocabulary) -> Vocabulary:
+        return Vocabulary(self.words | other.words, self.stems | other.stems)
+
+
+EMPTY_VOCABULARY = Vocabulary()
+
+
+def vocabulary_of(texts: list[str]) -> Vocabulary:
+    """Every whole word of the document, every hyphenated word and its parts; a word cut at a
+    line end (`предостав-`) is left out."""
+    words: set[str] = set()
+    for text in texts:
+        for token in _TOKEN.findall(text.lower()):
+            if token.endswith("-"):
+                continue
+            words.add(token)
+            if "-" in token:
+                words.update(token.split("-"))
+    stemmer = _stemmer()
+    return Vocabulary(frozenset(words), frozenset(stemmer.stemWords(sorted(words))))
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("russian")
+
+
 def collapse(text: str) -> str:
     """One space for every whitespace run; a tab (with the spaces around it) becomes one "\\t";
     no leading or trailing whitespace or tab."""
@@ -78,14 +127,21 @@ def collapse(text: str) -> str:
     return text.strip(" \t")
 
 
-def keeps_hyphen(before: str, after: str) -> bool:
+def keeps_hyphen(before: str, after: str, vocabulary: Vocabulary = EMPTY_VOCABULARY) -> bool:
     """Whether `before-` at a line end followed by `after` on the next line is a real hyphen.
 
-    The rule: a line-end hyphen is a word-break (removed) only when the next part starts
-    with a lowercase letter and the first part is not a known compound stem
-    (`социально-`, `медико-`, ...) and the next part is not a particle (`-либо`).
-    A capital or a digit after the hyphen (`Санкт-\\nПетербург`, `2019-\\n2021`) keeps it,
-    as does a first part that is itself already hyphenated (`культурно-досугово-`).
+    The rule, in order:
+    1. a capital, digit or sign after the hyphen keeps it (`Санкт-`/`Петербург`, `2019-`/`2021`),
+       as does a first part that is not a plain word or is itself hyphenated
+       (`культурно-досугово-`);
+    2. a known compound stem before it (`социально-`, `медико-`, ...) or a particle after it
+       (`-либо`, `-нибудь`) keeps it;
+    3. the document's own words decide next (`vocabulary`, lowercased words seen elsewhere
+       in the same file): the joined word seen (`предоставление`) removes the hyphen; the
+       hyphenated word seen (`организации-оператора`), or the first half seen as a word of its
+       own, in any form (`министра-`/`директора` beside `Министр`), keeps it;
+    4. otherwise it was a word break: removed (`предостав-`/`ление`).
+    LibreOffice does not hyphenate by default, so in its PDFs step 3 mostly keeps the hyphen.
     """
     if not _LOWER_START.match(after):
         return True
@@ -97,11 +153,20 @@ def keeps_hyphen(before: str, after: str) -> bool:
         return True
     if stem in _COMPOUND_PREFIXES:
         return True
-    next_word = re.match(r"[\w]+", after)
-    return bool(next_word and next_word.group(0).lower() in _HYPHEN_SUFFIXES)
+    next_match = re.match(r"\w+", after)
+    if next_match is None:
+        return True
+    next_word = next_match.group(0).lower()
+    if next_word in _HYPHEN_SUFFIXES:
+        return True
+    if stem + next_word in vocabulary:
+        return False
+    if f"{stem}-{next_word}" in vocabulary:
+        return True
+    return stem in vocabulary or vocabulary.has_stem_of(stem)
 
 
-def join_lines(lines: list[str]) -> str:
+def join_lines(lines: list[str], vocabulary: Vocabulary = EMPTY_VOCABULARY) -> str:
     """Join visual lines of one paragraph or cell into one text, undoing line-end hyphenation.
 
     `предостав-` + `ление` gives `предоставление`; `социально-` + `реабилитационный` gives
@@ -114,7 +179,7 @@ def join_lines(lines: list[str]) -> str:
             continue
         if parts and parts[-1].endswith("-") and not parts[-1].endswith(" -"):
             previous = parts[-1]
-            if keeps_hyphen(previous, line):
+            if keeps_hyphen(previous, line, vocabulary):
                 parts[-1] = previous + line
             else:
                 parts[-1] = previous[:-1] + line

@@ -1,0 +1,449 @@
+"""Page geometry to blocks: positioned words and table grids in, paragraphs and tables out.
+
+The typed-PDF reader (words from pdfplumber) and the OCR reader (words from Tesseract) both
+end here, so a scanned page and a typed page are cut into paragraphs and cells by the same
+rules. Coordinates are PDF points (or pixels for OCR), origin top-left, `top` < `bottom`.
+
+Paragraph rules (between a line and the next one):
+- a new paragraph starts after a vertical gap wider than a normal line gap, at a change of
+  font size or boldness, at a first-line indent, and where the next line's first word would
+  have fitted at the end of the previous line (so the previous line ended on purpose);
+- a line ending in a hyphen never ends a paragraph (the word continues below).
+Inside a narrow cell LibreOffice breaks a word that is wider than the cell without a hyphen
+(`Комфортнос` / `ть`): such a fragment is glued back (see `_is_broken_word`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from extract.blocks import Block, Cell, Paragraph, Table
+from extract.readers.lines import Vocabulary, collapse, join_lines
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
+_PAGE_NUMBER = re.compile(r"^[-–—\s]*\d{1,4}[-–—\s]*$")
+# Words of one or two letters that stand alone in Russian text (so are not a broken-off tail).
+_SHORT_WORDS = frozenset(
+    [
+        "и",
+        "в",
+        "с",
+        "к",
+        "о",
+        "у",
+        "а",
+        "я",
+        "об",
+        "от",
+        "до",
+        "по",
+        "на",
+        "за",
+        "из",
+        "не",
+        "ни",
+        "но",
+        "же",
+        "ли",
+        "бы",
+        "во",
+        "со",
+        "ко",
+        "то",
+        "да",
+        "мы",
+        "вы",
+        "он",
+        "им",
+        "их",
+        "её",
+        "ее",
+    ]
+)
+_WORD_START_FORBIDDEN = ("ь", "ъ", "ы", "й")
+# Endings that make a head look like a whole Russian word, so a line break after it is a
+# normal wrap even when the word exactly fills a narrow column.
+_WHOLE_WORD_ENDINGS = tuple(
+    [
+        "ость",
+        "есть",
+        "ые",
+        "ый",
+        "ий",
+        "ой",
+        "ая",
+        "яя",
+        "ое",
+        "ее",
+        "ие",
+        "ых",
+        "их",
+        "ого",
+        "его",
+        "ому",
+        "ему",
+        "ыми",
+        "ими",
+        "ами",
+        "ями",
+        "ах",
+        "ях",
+        "ов",
+        "ев",
+        "ия",
+        "ии",
+        "ние",
+        "ния",
+        "нию",
+        "ций",
+        "ция",
+        "ции",
+        "ать",
+        "ять",
+        "ить",
+        "еть",
+        "ться",
+        "тся",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word with its box; `size` is the font height, `bold` from the font name (PDF only)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool = False
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    text: str = ""
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        sizes = sorted(w.size for w in self.words)
+        return sizes[len(sizes) // 2]
+
+    @property
+    def bold(self) -> bool:
+        return all(w.bold for w in self.words)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A ruled table found on a page: rows of cell boxes, None where a merged cell covers the
+    position (pdfplumber's `Table.rows[i].cells` shape)."""
+
+    bbox: BBox
+    rows: tuple[tuple[BBox | None, ...], ...]
+
+
+@dataclass
+class PageLayout:
+    """The blocks of one page plus where its tables sit (for joining tables over page breaks)."""
+
+    blocks: list[Block] = field(default_factory=list)
+    table_columns: dict[int, tuple[float, ...]] = field(default_factory=dict)
+    """id(Table) -> the x positions of its column starts."""
+
+
+def group_lines(words: Iterable[Word], tab_gap: float | None = None) -> list[Line]:
+    """Words into visual lines (top-to-bottom, left-to-right). A horizontal gap wider than
+    `tab_gap` (default three font heights) inside a line becomes a "\\t"."""
+    ordered = sorted(words, key=lambda w: (w.top, w.x0))
+    lines: list[list[Word]] = []
+    for word in ordered:
+        if lines:
+            current = lines[-1]
+            middle = (word.top + word.bottom) / 2
+            reference = current[0]
+            if reference.top - 1 <= middle <= reference.bottom + 1 and word.top < reference.bottom:
+                current.append(word)
+                continue
+        lines.append([word])
+    result: list[Line] = []
+    for group in lines:
+        group.sort(key=lambda w: w.x0)
+        parts: list[str] = []
+        for index, word in enumerate(group):
+            if index:
+                gap = word.x0 - group[index - 1].x1
+                limit = tab_gap if tab_gap is not None else 3 * max(word.size, 1)
+                parts.append("\t" if gap > limit else " ")
+            parts.append(word.text)
+        result.append(Line(words=group, text="".join(parts)))
+    result.sort(key=lambda line: line.top)
+    return result
+
+
+def _space_width(line: Line) -> float:
+    return 0.3 * line.size
+
+
+def _first_word_width(line: Line) -> float:
+    first = line.words[0]
+    return first.x1 - first.x0
+
+
+def _is_mid_aligned(line: Line, left: float, right: float) -> bool:
+    """The line's middle is the column's middle: centered, or a full justified line."""
+    return abs((line.x0 + line.x1) / 2 - (left + right) / 2) < max(3.0, 0.25 * line.size)
+
+
+def _is_centered(line: Line, left: float, right: float) -> bool:
+    return _is_mid_aligned(line, left, right) and line.x0 > left + line.size
+
+
+def _is_right(line: Line, left: float, right: float) -> bool:
+    return abs(line.x1 - right) < max(3.0, 0.25 * line.size) and line.x0 > (left + right) / 2
+
+
+def _starts_new_paragraph(previous: Line, line: Line, left: float, right: float) -> bool:
+    size = max(previous.size, 1.0)
+    if line.top - previous.bottom > 0.75 * size:
+        return True
+    if abs(line.size - previous.size) > 1.2 or line.bold != previous.bold:
+        return True
+    if (
+        not _is_centered(line, left, right)
+        and line.x0 > previous.x0 + 1.2 * size
+        and previous.x0 < left + size
+    ):
+        return True  # first-line indent
+    if previous.text.endswith("-") and not previous.text.endswith(" -"):
+        return False
+    if "\t" in previous.text:
+        return True  # a tab line (date and number, post and name) is a paragraph of its own
+    need = _space_width(previous) + _first_word_width(line)
+    if _is_mid_aligned(previous, left, right):
+        return (previous.x1 - previous.x0) + need < (right - left) - 1
+    return previous.x1 + need < right - 1
+
+
+def _is_broken_word(previous: Line, line: Line, left: float, right: float) -> bool:
+    """A word wider than its cell, broken without a hyphen (`Комфортнос` / `ть условий`).
+
+    Geometry first: the previous line is one word filling the cell so that not one more letter
+    would fit (whatever the alignment). That also happens when a whole word just fills a narrow
+    column, so the letters decide: a tail starting with `ь ъ ы й` is glued; a tail that is a
+    short word of its own (`и`, `об`) is not, except `и` after `-ци`/`-ни` (`информаци` / `и`);
+    a head ending like a whole word (`-ость`, `-ые`, `-ого`...) is not glued.
+    """
+    if len(previous.words) != 1:
+        return False
+    tail = line.words[0].text
+    head = previous.words[0].text
+    if not tail[:1].islower() or not head[-1:].isalpha() or not tail[:1].isalpha():
+        return False
+    letter = (line.words[0].x1 - line.words[0].x0) / max(len(tail), 1)
+    if (right - left) - (previous.x1 - previous.x0) > letter:
+        return False
+    if tail.startswith(_WORD_START_FORBIDDEN):
+        return True
+    bare = tail.rstrip(",.;:)»")
+    if bare in _SHORT_WORDS:
+        return head.endswith(("ци", "ни")) and bare == "и"
+    return not head.lower().endswith(_WHOLE_WORD_ENDINGS)
+
+
+def lines_to_paragraphs(
+    lines: Sequence[Line],
+    left: float,
+    right: float,
+    vocabulary: Vocabulary,
+    *,
+    glue_broken_words: bool = False,
+) -> list[tuple[str, list[Line]]]:
+    """Group lines into paragraphs; each paragraph as (joined text, its lines)."""
+    groups: list[list[Line]] = []
+    texts: list[list[str]] = []
+    for line in lines:
+        if groups:
+            previous = groups[-1][-1]
+            if glue_broken_words and _is_broken_word(previous, line, left, right):
+                texts[-1][-1] = texts[-1][-1] + line.text
+                groups[-1].append(line)
+                continue
+            if not _starts_new_paragraph(previous, line, left, right):
+                groups[-1].append(line)
+                texts[-1].append(line.text)
+                continue
+        groups.append([line])
+        texts.append([line.text])
+    out = []
+    for group, parts in zip(groups, texts, strict=True):
+        text = parts[0] if len(parts) == 1 else join_lines(parts, vocabulary)
+        text = collapse(text)
+        if text:
+            out.append((text, group))
+    return out
+
+
+def _paragraph_align(lines: list[Line], left: float, right: float) -> str | None:
+    full_or_centered = all(
+        _is_centered(line, left, right) or line.x1 - line.x0 > 0.9 * (right - left) for line in lines
+    )
+    if full_or_centered and any(_is_centered(line, left, right) for line in lines):
+        return "center"
+    if all(_is_right(line, left, right) for line in lines):
+        return "right"
+    return None
+
+
+def _inside(word: Word, box: BBox) -> bool:
+    cx = (word.x0 + word.x1) / 2
+    cy = (word.top + word.bottom) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def column_starts(grid: Grid) -> tuple[float, ...]:
+    """The distinct x positions where cells start (merged within one point)."""
+    xs = sorted({round(box[0], 1) for row in grid.rows for box in row if box is not None})
+    merged: list[float] = []
+    for x in xs:
+        if not merged or x - merged[-1] > 1.0:
+            merged.append(x)
+    return tuple(merged)
+
+
+def _cell_paragraphs(words: list[Word], box: BBox, pad: float, vocabulary: Vocabulary) -> tuple[str, ...]:
+    if not words:
+        return ()
+    lines = group_lines(words, tab_gap=float("inf"))
+    left, right = box[0] + pad, box[2] - pad
+    found = lines_to_paragraphs(lines, left, right, vocabulary, glue_broken_words=True)
+    return tuple(text for text, _ in found)
+
+
+def grid_to_table(grid: Grid, words: list[Word], page: int, vocabulary: Vocabulary) -> Table:
+    """Cut the words into the grid's cells. A cell spanning several column starts gets that
+    colspan; a position covered by a cell from a row above repeats it, marked `continued`."""
+    starts = column_starts(grid)
+    cell_words: dict[BBox, list[Word]] = {}
+    boxes = [box for row in grid.rows for box in row if box is not None]
+    for word in words:
+        for box in boxes:
+            if _inside(word, box):
+                cell_words.setdefault(box, []).append(word)
+                break
+    # the cell padding: how far the leftmost text of any cell sits from its border
+    pad = min((min(w.x0 for w in found) - box[0] for box, found in cell_words.items() if found), default=0.0)
+    pad = max(0.0, pad)
+    made: dict[BBox, Cell] = {}
+    rows: list[tuple[Cell, ...]] = []
+    for row in grid.rows:
+        row_top = min((box[1] for box in row if box is not None), default=None)
+        cells: list[Cell] = []
+        covered_until = -1.0
+        for index, box in enumerate(row):
+            x = starts[index] if index < len(starts) else None
+            if box is not None:
+                span = sum(1 for s in starts if box[0] - 1 <= s < box[2] - 1) or 1
+                paragraphs = _cell_paragraphs(cell_words.get(box, []), box, pad, vocabulary)
+                cell = Cell(paragraphs=paragraphs, colspan=span)
+                made[box] = cell
+                cells.append(cell)
+                covered_until = box[2]
+                continue
+            if x is not None and x < covered_until - 1:
+                continue  # inside a horizontally merged cell of this row
+            above = _cell_above(made, x, row_top)
+            if above is not None:
+                cells.append(Cell(paragraphs=above[1].paragraphs, colspan=1, continued=True))
+                covered_until = above[0][2]
+            else:
+                cells.append(Cell(paragraphs=()))
+        if cells:
+            rows.append(tuple(cells))
+    return Table(rows=tuple(rows), page=page)
+
+
+def _cell_above(made: dict[BBox, Cell], x: float | None, row_top: float | None):
+    if x is None or row_top is None:
+        return None
+    for box, cell in made.items():
+        if box[0] - 1 <= x < box[2] - 1 and box[1] < row_top - 1 and box[3] > row_top + 1:
+            return box, cell
+    return None
+
+
+def page_blocks(
+    words: list[Word],
+    grids: list[Grid],
+    page: int,
+    page_box: BBox,
+    vocabulary: Vocabulary,
+    column: tuple[float, float] | None = None,
+) -> PageLayout:
+    """The blocks of one page in reading order (top to bottom): tables from `grids`, and the
+    words outside them as paragraphs. Page numbers alone in the top or bottom margin are dropped.
+    `column` is the body text's (left, right) edge; by default the extent of this page's lines."""
+    in_table: list[list[Word]] = [[] for _ in grids]
+    outside: list[Word] = []
+    for word in words:
+        for index, grid in enumerate(grids):
+            if _inside(word, grid.bbox):
+                in_table[index].append(word)
+                break
+        else:
+            outside.append(word)
+    layout = PageLayout()
+    placed: list[tuple[float, Block]] = []
+    for grid, table_words in zip(grids, in_table, strict=True):
+        table = grid_to_table(grid, table_words, page, vocabulary)
+        if table.rows:
+            placed.append((grid.bbox[1], table))
+            layout.table_columns[id(table)] = column_starts(grid)
+    lines = [line for line in group_lines(outside) if not _is_page_number(line, page_box)]
+    if lines:
+        left, right = column or (min(line.x0 for line in lines), max(line.x1 for line in lines))
+        # lines between two tables must not join across them: cut the runs at each table top
+        cuts = sorted(grid.bbox[1] for grid in grids)
+        runs: list[list[Line]] = [[]]
+        for line in lines:
+            if runs[-1] and any(runs[-1][-1].top < cut <= line.top for cut in cuts):
+                runs.append([])
+            runs[-1].append(line)
+        for run in runs:
+            for text, group in lines_to_paragraphs(run, left, right, vocabulary):
+                paragraph = Paragraph(
+                    text=text,
+                    bold=all(line.bold for line in group),
+                    align=_paragraph_align(group, left, right),
+                    page=page,
+                )
+                placed.append((group[0].top, paragraph))
+    placed.sort(key=lambda item: item[0])
+    layout.blocks = [block for _, block in placed]
+    return layout
+
+
+def _is_page_number(line: Line, page_box: BBox) -> bool:
+    height = page_box[3] - page_box[1]
+    in_margin = line.bottom < page_box[1] + 0.08 * height or line.top > page_box[3] - 0.08 * height
+    return in_margin and bool(_PAGE_NUMBER.match(line.text))
