@@ -1,0 +1,331 @@
+"""OCR reader for scanned pages: render, deskew, find the ruled tables, Tesseract, then `layout`.
+
+A scanned signed copy has no text layer. Each page is rendered at 300 dpi in greyscale
+(pypdfium2, already shipped with pdfplumber), straightened (the skew angle that makes the
+rows of ink sharpest, searched over ±3°), and its ruling lines are found on the image (long
+thin runs of dark pixels). The lines give the table grid through pdfplumber's own
+edges -> intersections -> cells algorithm, so a scanned table is cut exactly like a typed one;
+they are then erased so Tesseract reads only the text. Tesseract (`-l rus`, TSV output) gives
+positioned words; `layout.page_blocks` turns words and grids into paragraphs and tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from PIL import Image
+
+from extract.errors import UnreadableDocument
+from extract.readers.layout import Grid, PageLayout, Word, page_blocks
+from extract.readers.lines import Vocabulary, vocabulary_of
+
+DPI = 300
+_POINTS_PER_PIXEL = 72 / DPI
+_MAX_SKEW_DEGREES = 3.0
+_MIN_RULE_PX = 100  # a ruling line is at least this long (~24 pt): longer than any ink run in text
+_TESSERACT_TIMEOUT_S = 120
+_MIN_CONFIDENCE = 10
+
+
+@dataclass
+class _PageImage:
+    number: int
+    image: Image.Image  # greyscale, deskewed
+    width_pt: float
+    height_pt: float
+
+
+def ocr_pages(data: bytes, numbers: list[int]) -> tuple[dict[int, PageLayout], Vocabulary]:
+    """OCR the given 1-based pages of a PDF: their layouts and the words they hold."""
+    require_tesseract()
+    images = [_deskew_page(page) for page in _render(data, numbers)]
+    workers = max(1, min(len(images), os.cpu_count() or 1, 4))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        found = list(pool.map(_read_page, images))
+    vocabulary = vocabulary_of([w.text for words, _ in found for w in words])
+    layouts = {
+        page.number: page_blocks(
+            words, grids, page.number, (0.0, 0.0, page.width_pt, page.height_pt), vocabulary
+        )
+        for page, (words, grids) in zip(images, found, strict=True)
+    }
+    return layouts, vocabulary
+
+
+@lru_cache(maxsize=1)
+def _tesseract_languages() -> tuple[str, ...]:
+    binary = shutil.which("tesseract")
+    if binary is None:
+        return ()
+    try:
+        result = subprocess.run(
+            [binary, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    return tuple(line.strip() for line in result.stdout.splitlines()[1:] if line.strip())
+
+
+def require_tesseract() -> None:
+    """Raise `UnreadableDocument` unless Tesseract with Russian data is installed."""
+    if "rus" not in _tesseract_languages():
+        raise UnreadableDocument(
+            "это скан без текстового слоя: для распознавания нужен Tesseract с русским языком "
+            "(установите пакеты tesseract-ocr и tesseract-ocr-rus)"
+        )
+
+
+def _render(data: bytes, numbers: list[int]) -> list[tuple[int, Image.Image, float, float]]:
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        raise UnreadableDocument("файл PDF повреждён: страницы-изображения не отрисовываются") from error
+    try:
+        out = []
+        for number in numbers:
+            page = document[number - 1]
+            width, height = page.get_size()
+            bitmap = page.render(scale=DPI / 72, grayscale=True)
+            out.append((number, bitmap.to_pil().convert("L"), float(width), float(height)))
+            page.close()
+        return out
+    finally:
+        document.close()
+
+
+def _deskew_page(rendered: tuple[int, Image.Image, float, float]) -> _PageImage:
+    number, image, width, height = rendered
+    angle = estimate_skew(image)
+    if abs(angle) >= 0.02:
+        image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    return _PageImage(number, image, width, height)
+
+
+def estimate_skew(image: Image.Image) -> float:
+    """The rotation (degrees, counter-clockwise as in `Image.rotate`) that straightens the page:
+    the angle whose horizontal projection of ink is sharpest (text rows and rules line up)."""
+    small = image.resize((image.width // 3, image.height // 3), Image.Resampling.BILINEAR)
+    ink = Image.fromarray(((np.asarray(small) < _otsu(np.asarray(small))) * 255).astype(np.uint8))
+
+    def sharpness(angle: float) -> float:
+        rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST), dtype=np.float32).sum(axis=1)
+        return float(np.square(np.diff(rows)).sum())
+
+    coarse = np.arange(-_MAX_SKEW_DEGREES, _MAX_SKEW_DEGREES + 1e-9, 0.25)
+    best = max(coarse, key=sharpness)
+    fine = np.arange(best - 0.25, best + 0.25 + 1e-9, 0.05)
+    return round(float(max(fine, key=sharpness)), 2)
+
+
+def _otsu(pixels: np.ndarray) -> int:
+    histogram = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
+    total = histogram.sum()
+    weights = np.cumsum(histogram)
+    means = np.cumsum(histogram * np.arange(256))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (means[-1] * weights / total - means) ** 2 / (weights * (total - weights))
+    between = np.nan_to_num(between)
+    return int(np.argmax(between))
+
+
+def _read_page(page: _PageImage) -> tuple[list[Word], list[Grid]]:
+    pixels = np.asarray(page.image)
+    ink = pixels < _otsu(pixels)
+    horizontal = _rule_mask(ink)
+    vertical = _rule_mask(ink.T).T
+    grids = _grids(horizontal, vertical)
+    cleaned = pixels.copy()
+    cleaned[_dilate(horizontal | vertical)] = 255
+    words = _tesseract_words(cleaned)
+    return words, grids
+
+
+def _rule_mask(ink: np.ndarray) -> np.ndarray:
+    """Pixels on horizontal runs of ink at least `_MIN_RULE_PX` long (a run may wander by one
+    row: the ink is first thickened vertically, which a residual skew needs)."""
+    thick = ink.copy()
+    thick[1:] |= ink[:-1]
+    thick[:-1] |= ink[1:]
+    padded = np.zeros((thick.shape[0], thick.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = thick
+    change = np.diff(padded, axis=1)
+    starts = np.argwhere(change == 1)
+    ends = np.argwhere(change == -1)
+    mask = np.zeros_like(ink)
+    lengths = ends[:, 1] - starts[:, 1]
+    for (row, x0), length in zip(
+        starts[lengths >= _MIN_RULE_PX], lengths[lengths >= _MIN_RULE_PX], strict=True
+    ):
+        mask[row, x0 : x0 + length] = ink[row, x0 : x0 + length]
+    return mask
+
+
+def _dilate(mask: np.ndarray, radius: int = 2) -> np.ndarray:
+    grown = mask.copy()
+    for shift in range(1, radius + 1):
+        grown[shift:] |= mask[:-shift]
+        grown[:-shift] |= mask[shift:]
+        grown[:, shift:] |= mask[:, :-shift]
+        grown[:, :-shift] |= mask[:, shift:]
+    return grown
+
+
+def _segments(mask: np.ndarray, orientation: str) -> list[dict]:
+    """Rule segments as pdfplumber edges (in points): one per run of rule pixels per row."""
+    source = mask if orientation == "h" else mask.T
+    padded = np.zeros((source.shape[0], source.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = source
+    change = np.diff(padded, axis=1)
+    starts = np.argwhere(change == 1)
+    ends = np.argwhere(change == -1)
+    edges = []
+    scale = _POINTS_PER_PIXEL
+    for (line, a), (_, b) in zip(starts, ends, strict=True):
+        if b - a < _MIN_RULE_PX:
+            continue
+        if orientation == "h":
+            edges.append(
+                {"x0": a * scale, "x1": b * scale, "top": line * scale, "bottom": line * scale,
+                 "width": (b - a) * scale, "height": 0, "orientation": "h"}
+            )  # fmt: skip
+        else:
+            edges.append(
+                {"x0": line * scale, "x1": line * scale, "top": a * scale, "bottom": b * scale,
+                 "width": 0, "height": (b - a) * scale, "orientation": "v"}
+            )  # fmt: skip
+    return edges
+
+
+def _grids(horizontal: np.ndarray, vertical: np.ndarray) -> list[Grid]:
+    from pdfplumber.table import (
+        Table,
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
+
+    edges = _segments(horizontal, "h") + _segments(vertical, "v")
+    if not edges:
+        return []
+    edges = merge_edges(edges, snap_x_tolerance=3, snap_y_tolerance=3, join_x_tolerance=4, join_y_tolerance=4)
+    edges = [e for e in edges if max(e["width"], e["height"]) >= _MIN_RULE_PX * _POINTS_PER_PIXEL]
+    intersections = edges_to_intersections(edges, x_tolerance=3, y_tolerance=3)
+    cells = intersections_to_cells(intersections)
+    grids = []
+    for table_cells in cells_to_tables(cells):
+        if len(table_cells) < 2:
+            continue
+        table = Table(None, table_cells)
+        rows = tuple(tuple(row.cells) for row in table.rows)
+        grids.append(Grid(bbox=tuple(table.bbox), rows=rows))
+    return grids
+
+
+def _tesseract_words(pixels: np.ndarray) -> list[Word]:
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format="PPM")
+    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        result = subprocess.run(
+            [
+                "tesseract",
+                "stdin",
+                "stdout",
+                "-l",
+                os.environ.get("NOK_OCR_LANG", "rus"),
+                "--psm",
+                "3",
+                "--dpi",
+                str(DPI),
+                "tsv",
+            ],
+            input=buffer.getvalue(),
+            capture_output=True,
+            timeout=_TESSERACT_TIMEOUT_S,
+            env=environment,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise UnreadableDocument("распознавание страницы скана заняло слишком много времени") from error
+    except OSError as error:
+        raise UnreadableDocument("не удалось запустить Tesseract для распознавания скана") from error
+    if result.returncode != 0:
+        raise UnreadableDocument("Tesseract не смог распознать страницу скана")
+    return _parse_tsv(result.stdout.decode("utf-8", errors="replace"))
+
+
+def _parse_tsv(tsv: str) -> list[Word]:
+    """Tesseract TSV rows of level 5 (words) to `Word`s in points.
+
+    Glyph boxes vary with ascenders and descenders, which would read as changes of font size
+    and of line spacing; so every word takes its text line's box (level 4) vertically, and all
+    words of the page one size: the median line height.
+    """
+    rows = list(csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE))
+    line_box: dict[tuple[str, ...], tuple[float, float]] = {}
+    for row in rows:
+        if row.get("level") == "4":
+            key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
+            line_box[key] = (float(row["top"]), float(row["top"]) + float(row["height"]))
+    heights = sorted(bottom - top for top, bottom in line_box.values())
+    scale = _POINTS_PER_PIXEL
+    size = (heights[len(heights) // 2] if heights else 40.0) * scale
+    words = []
+    for index, row in enumerate(rows):
+        text = (row.get("text") or "").strip()
+        if row.get("level") != "5" or not text:
+            continue
+        if float(row.get("conf") or -1) < _MIN_CONFIDENCE and not any(ch.isalnum() for ch in text):
+            continue
+        following = rows[index + 1] if index + 1 < len(rows) else None
+        next_text = (
+            (following.get("text") or "").strip() if following and following.get("level") == "5" else ""
+        )
+        text = fix_roman_numeral(text, next_text, first_in_line=row.get("word_num") == "1")
+        left, width = float(row["left"]), float(row["width"])
+        key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
+        top, bottom = line_box.get(key, (float(row["top"]), float(row["top"]) + float(row["height"])))
+        words.append(
+            Word(
+                text=text,
+                x0=left * scale,
+                top=top * scale,
+                x1=(left + width) * scale,
+                bottom=bottom * scale,
+                size=size,
+            )
+        )
+    return words
+
+
+# Tesseract's Russian model has no Latin letters, so the Roman numerals of quarters and section
+# headings come back as look-alike Cyrillic (`IV квартал` -> `ГУ квартал`, `II.` -> `П.`).
+_ROMAN_LOOKALIKES = {
+    "Г": "I", "Т": "I", "|": "I", "П": "II", "Ш": "III", "ГП": "III", "ГУ": "IV",
+    "ТУ": "IV", "1У": "IV", "ІУ": "IV", "У": "V", "УГ": "VI", "УП": "VII", "УШ": "VIII",
+    "ГХ": "IX", "Х": "X",
+}  # fmt: skip
+_PERIOD_WORDS = ("квартал", "кв.", "полугод")
+
+
+def fix_roman_numeral(text: str, next_text: str, *, first_in_line: bool) -> str:
+    """A look-alike of a Roman numeral read back as the numeral, only where a numeral belongs:
+    before `квартал`/`полугодие`, or as a heading number (`П.` first in its line, followed by
+    a capitalised word)."""
+    if next_text.lower().startswith(_PERIOD_WORDS) and text in _ROMAN_LOOKALIKES:
+        return _ROMAN_LOOKALIKES[text]
+    bare = text[:-1]
+    if first_in_line and text.endswith(".") and bare in _ROMAN_LOOKALIKES and next_text[:1].isupper():
+        return _ROMAN_LOOKALIKES[bare] + "."
+    return text
