@@ -1,0 +1,430 @@
+"""The document header: kind, issuing body, region, number, date, title, signatory,
+references to other acts and the period a plan covers.
+
+A Russian official document opens with a letterhead (the issuing body, often in capitals),
+the kind (`П Р И К А З`, `ПОСТАНОВЛЕНИЕ`) or, for a letter, a registration line
+`____ № ____`, then the `О …` heading; a plan or a rating without a covering order opens
+with its own heading (`План-график …`, `Рейтинг …`), sometimes under an approval stamp
+(`УТВЕРЖДАЮ`). The rules below read those parts by their words, not by their position
+in one region's template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+
+from extract.blocks import Blocks, Paragraph, Table
+from extract.dates import find_ru_dates, parse_ru_date
+from extract.records import DocumentHeader, DocumentKind, Period, Reference, Signatory
+from extract.regions import region_in
+from extract.text import collapse_spaces, is_upper_text, join_spaced_letters, sentence_case
+
+log = logging.getLogger("nok.extract")
+
+# The kind words of an act typed on a line of their own.
+_KIND_LINES: tuple[tuple[re.Pattern[str], DocumentKind], ...] = (
+    (re.compile(r"^ПРИКАЗ$"), "order"),
+    (re.compile(r"^(ПОСТАНОВЛЕНИЕ|РАСПОРЯЖЕНИЕ|УКАЗ)$"), "decree"),
+    (re.compile(r"^ПРОТОКОЛ\b"), "protocol"),
+)
+# The first words of a heading that names the document itself.
+_KIND_HEADINGS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = (
+    (
+        re.compile(
+            r"^план\b.*\b(устранени\w* недостатк|улучшени\w* (качества|деятельности|работы))",
+            re.I,
+        ),
+        "improvement_plan",
+    ),
+    (re.compile(r"^план(-график)?\b", re.I), "plan"),
+    (re.compile(r"^(рейтинг|результаты (проведения )?независимой оценки)", re.I), "rating"),
+    (re.compile(r"^(отч[её]т|информация|аналитическая записка|доклад)\b", re.I), "report"),
+    (re.compile(r"^протокол\b", re.I), "protocol"),
+)
+_GREETING = re.compile(r"^(Уважаем(ый|ая|ые)|Добрый день)\b")
+_BODY_WORDS = re.compile(
+    r"^(министерств|департамент|комитет|управлени|агентств|администраци|правительств|служб|"
+    r"инспекци|аппарат|губернатор|мэри|глава|отдел|государственн|главное управление)",
+    re.I,
+)
+_INSTITUTION = re.compile(r"^[А-ЯЁ]{2,}(\s+[А-ЯЁ]{2,})*\s*«")
+_TITLE_START = re.compile(r"^Об?\s")
+_BLANK = re.compile(r"_{2,}")
+_NUMBER = re.compile(r"№\s*([^\s,;()]+)")
+_NAME = (
+    r"(?P<name>[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+    r"|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s[А-ЯЁ]\.\s?[А-ЯЁ]\.)"
+)
+_SIGNATURE = re.compile(rf"^(?P<position>[^\t]*?)\s*(?:\t|\s{{2,}}|\s)[_\s]*{_NAME}$")
+_POST_WORDS = re.compile(
+    r"^(министр|заместитель|первый заместитель|директор|начальник|руководитель|председатель|"
+    r"глава|губернатор|и\.\s?о\.|врио|временно|исполняющий|главный|заведующ|президент|ректор|"
+    r"секретарь|мэр|управляющ|консультант)",
+    re.I,
+)
+_YEAR_PERIOD = re.compile(
+    r"\b(?:в|на)\s+(?P<y1>(?:19|20)\d{2})(?:\s*[-–—]\s*(?P<y2>(?:19|20)\d{2}))?\s*"
+    r"(?:гг?\.|год(?:у|ы|ах|а)?)",
+    re.I,
+)
+_REF_KINDS: tuple[tuple[str, str], ...] = (
+    (r"федеральн\w+\s+закон\w*|закон\w*", "law"),
+    (r"постановлени\w*", "decree"),
+    (r"распоряжени\w*", "decree"),
+    (r"указ(?:ом|а|у)?", "decree"),
+    (r"приказ\w*", "order"),
+    (r"протокол\w*", "protocol"),
+)
+_REF_START = re.compile(r"(?<![а-яё])(" + "|".join(p for p, _ in _REF_KINDS) + r")", re.I)
+_QUOTED_ACT = re.compile(
+    r"«((?:Порядк|Положени|Регламент|Правил|Методик|Стандарт)\w*[^«»]*(?:«[^«»]*»[^«»]*)*)»"
+)
+
+
+@dataclass(frozen=True)
+class HeaderResult:
+    """The header plus why each part was chosen (for explaining a wrong extraction)."""
+
+    header: DocumentHeader
+    reasons: tuple[str, ...]
+
+
+def _text(p: Paragraph) -> str:
+    return join_spaced_letters(collapse_spaces(p.text))
+
+
+def _front(blocks: Blocks) -> list[Paragraph]:
+    """The paragraphs before the first table: where a header lives."""
+    front: list[Paragraph] = []
+    for block in blocks.items:
+        if isinstance(block, Table):
+            break
+        front.append(block)
+    return front
+
+
+def _heading_groups(paras: list[Paragraph]) -> list[tuple[int, list[Paragraph]]]:
+    """Consecutive bold or centred paragraphs with the same look: one heading each."""
+    groups: list[tuple[int, list[Paragraph]]] = []
+    current: list[Paragraph] = []
+    start = 0
+    for i, p in enumerate(paras):
+        styled = p.bold or p.align == "center"
+        same_look = current and (p.bold, p.align) == (current[-1].bold, current[-1].align)
+        # A capitals letterhead line and the heading under it are different groups.
+        if styled and same_look and is_upper_text(p.text) == is_upper_text(current[-1].text):
+            current.append(p)
+            continue
+        if current:
+            groups.append((start, current))
+        current, start = ([p], i) if styled else ([], i)
+    if current:
+        groups.append((start, current))
+    return groups
+
+
+def _is_registration_line(text: str) -> bool:
+    flat = text.replace("\t", " ")
+    if "№" not in flat or len(flat) > 90 or re.match(r"^(Приложение|к\s)", flat, re.I):
+        return False
+    before = flat.split("№", 1)[0]
+    return bool(_BLANK.search(before) or parse_ru_date(before) or not before.strip())
+
+
+def _detect_kind(paras: list[Paragraph], reasons: list[str]) -> tuple[DocumentKind, int | None]:
+    """The kind and the index of the paragraph that decided it."""
+    starts = {start for start, _ in _heading_groups(paras)}
+    for i, p in enumerate(paras):
+        text = _text(p)
+        upper = text.upper().strip(" .:")
+        for pattern, kind in _KIND_LINES:
+            if pattern.match(upper) and len(upper) < 40:
+                reasons.append(f"kind {kind}: line {text!r}")
+                return kind, i
+        if _GREETING.match(text) or (_is_registration_line(p.text) and i > 0):
+            reasons.append(f"kind letter: {text!r}")
+            return "letter", i
+        if i in starts:
+            group_text = _group_text(paras, i)
+            for pattern, kind in _KIND_HEADINGS:
+                if pattern.match(group_text):
+                    reasons.append(f"kind {kind}: heading {group_text[:60]!r}")
+                    return kind, i
+    return "other", None
+
+
+def _group_text(paras: list[Paragraph], start: int) -> str:
+    for s, group in _heading_groups(paras):
+        if s == start:
+            return " ".join(_text(p) for p in group)
+    return _text(paras[start])
+
+
+def _authority(paras: list[Paragraph], until: int | None) -> tuple[str | None, list[str]]:
+    """The letterhead body (sentence case, abbreviation in brackets dropped) and all its lines."""
+    limit = until if until is not None else min(len(paras), 8)
+    lines: list[str] = []
+    for p in paras[:limit]:
+        text = _text(p)
+        if not text or not (is_upper_text(text) or (p.bold and p.align == "center")):
+            if lines:
+                break
+            continue
+        lines.append(text)
+    body: list[str] = []
+    for line in lines:
+        if line.startswith("(") and line.endswith(")"):
+            continue
+        if body or _BODY_WORDS.match(line):
+            body.append(line)
+    if not body:
+        return None, lines
+    return sentence_case(" ".join(body)), lines
+
+
+def _registration(paras: list[Paragraph], until: int) -> tuple[str | None, dt.date | None, int | None]:
+    for i, p in enumerate(paras[:until]):
+        if _is_registration_line(p.text):
+            flat = p.text.replace("\t", " ")
+            m = _NUMBER.search(flat)
+            number = m.group(1).rstrip(".") if m else None
+            if number and ("_" in number or not re.search(r"\w", number)):
+                number = None
+            date = parse_ru_date(flat.split("№", 1)[0])
+            return number, date, i
+    return None, None, None
+
+
+def _approval_stamp(paras: list[Paragraph]) -> tuple[Signatory | None, dt.date | None]:
+    """The `УТВЕРЖДАЮ` block: position lines, `____ И.О. Фамилия`, then a date."""
+    for i, p in enumerate(paras):
+        text = _text(p)
+        if not text.upper().startswith("УТВЕРЖДАЮ"):
+            continue
+        position: list[str] = []
+        rest = text[len("УТВЕРЖДАЮ") :].strip(" :")
+        if rest:
+            position.append(rest)
+        name = None
+        date = None
+        for j in range(i + 1, min(i + 10, len(paras))):
+            line = _text(paras[j])
+            m = re.search(rf"{_NAME}\s*$", line)
+            if name is None and m:
+                before = _BLANK.sub("", line[: m.start()]).strip()
+                if before:
+                    position.append(before)
+                name = _normal_name(m.group("name"))
+                continue
+            if name is None:
+                position.append(line)
+                continue
+            date = parse_ru_date(line)
+            if date:
+                break
+        if name:
+            return Signatory(position=collapse_spaces(" ".join(position)) or None, name=name), date
+    return None, None
+
+
+def _normal_name(name: str) -> str:
+    """`Л.Е.Кукушкина` and `Л. Е. Кукушкина` -> `Л.Е. Кукушкина`."""
+    name = collapse_spaces(name)
+    m = re.match(r"^([А-ЯЁ])\.\s?([А-ЯЁ])\.\s?(.+)$", name)
+    if m:
+        return f"{m.group(1)}.{m.group(2)}. {m.group(3)}"
+    return name
+
+
+def _signatory(paras: list[Paragraph]) -> Signatory | None:
+    """The first `position<TAB>И.О. Фамилия` line; a name without a position is an executor."""
+    for i, p in enumerate(paras):
+        raw = p.text.strip()
+        if "\t" not in raw and len(raw) > 120:
+            continue
+        m = _SIGNATURE.match(raw)
+        if not m:
+            continue
+        position = collapse_spaces(m.group("position").replace("\t", " "))
+        if not position or "_" in position or not re.search(r"[А-Яа-яЁё]", position):
+            continue
+        if "\t" not in raw and not _POST_WORDS.match(position):
+            continue
+        j = i - 1
+        # A two-line position: `Министр труда и социальной` / `защиты Тульской области<TAB>…`.
+        while position[:1].islower() and j >= 0 and len(paras[j].text) < 80:
+            position = f"{_text(paras[j])} {position}"
+            j -= 1
+        if not _POST_WORDS.match(position) and "\t" not in raw:
+            continue
+        return Signatory(position=position, name=_normal_name(m.group("name")))
+    return None
+
+
+def _title(paras: list[Paragraph], kind: DocumentKind, kind_at: int | None) -> tuple[str | None, list[str]]:
+    """The `О …` heading, or for a plan/rating/improvement plan its own heading lines."""
+    groups = _heading_groups(paras)
+    headings = [" ".join(_text(p) for p in g) for _, g in groups]
+    if kind in ("plan", "improvement_plan", "rating", "report") and kind_at is not None:
+        for start, group in groups:
+            if start == kind_at:
+                lines = [_text(p) for p in group if not _BLANK.search(p.text)]
+                return sentence_case(" ".join(lines)) if lines else None, headings
+    for _, group in groups:
+        first = _text(group[0])
+        if _TITLE_START.match(first) and not first.endswith(":"):
+            return sentence_case(" ".join(_text(p) for p in group)), headings
+    return None, headings
+
+
+def _period(texts: list[str], kind: DocumentKind, fallback: Period | None) -> Period | None:
+    for text in texts:
+        m = _YEAR_PERIOD.search(text or "")
+        if m:
+            y1 = int(m.group("y1"))
+            y2 = int(m.group("y2") or y1)
+            return Period(dt.date(y1, 1, 1), dt.date(y2, 12, 31))
+    if fallback is not None:
+        return fallback
+    if kind in ("rating", "improvement_plan"):
+        for text in texts:
+            years = re.findall(r"\b((?:19|20)\d{2})\b", text or "")
+            if len(set(years)) == 1:
+                y = int(years[0])
+                return Period(dt.date(y, 1, 1), dt.date(y, 12, 31))
+    return None
+
+
+def _quoted_after(text: str, pos: int) -> str | None:
+    """A `«…»` title starting right at `pos` (nested quotes kept), or None."""
+    m = re.match(r"\s*«", text[pos:])
+    if not m:
+        return None
+    depth = 0
+    start = pos + m.end()
+    for k in range(start - 1, len(text)):
+        if text[k] == "«":
+            depth += 1
+        elif text[k] == "»":
+            depth -= 1
+            if depth == 0:
+                return collapse_spaces(text[start:k])
+    return None
+
+
+def _references(paras: list[Paragraph], own_number: str | None) -> list[Reference]:
+    """Acts cited as `<kind word> … от <date> № <number> «<title>»` in the paragraphs."""
+    refs: list[Reference] = []
+    seen: set[tuple[str | None, dt.date | None, str | None]] = set()
+    for p in paras:
+        text = collapse_spaces(p.text.replace("\t", " "))
+        for m in _QUOTED_ACT.finditer(text):
+            # `к «Порядку …», утвержденному решением … от 9 ноября 2015 года`
+            tail = text[m.end() : m.end() + 200].split("(")[0]
+            dates = find_ru_dates(tail)
+            num = _NUMBER.search(tail)
+            ref = Reference(
+                kind="other",
+                date=dates[0][0] if dates else None,
+                number=num.group(1) if num else None,
+                title=collapse_spaces(m.group(1)),
+            )
+            key = (ref.kind, ref.date, ref.number)
+            if key not in seen:
+                seen.add(key)
+                refs.append(ref)
+        starts = list(_REF_START.finditer(text))
+        for n, m in enumerate(starts):
+            if re.search(r"(?:^|\s)к\s*$", text[max(0, m.start() - 3) : m.start()]):
+                continue  # `к приказу …`: an appendix stamp naming its own act
+            word = m.group(1).lower()
+            kind = next(k for pattern, k in _REF_KINDS if re.fullmatch(pattern, word))
+            end = starts[n + 1].start() if n + 1 < len(starts) else len(text)
+            window = text[m.end() : min(end, m.end() + 220)]
+            num = _NUMBER.search(window)
+            dates = find_ru_dates(window)
+            if not num or not dates:
+                continue
+            number = num.group(1).rstrip(".")
+            if "_" in number:
+                continue
+            if kind == "order" and own_number and number == own_number:
+                continue
+            last = m.end() + max(num.end(), dates[0][2])
+            title = _quoted_after(text, last)
+            if title and _QUOTED_ACT.fullmatch(f"«{title}»"):
+                title = None
+            ref = Reference(kind=kind, date=dates[0][0], number=number, title=title)
+            key = (ref.kind, ref.date, ref.number)
+            if key not in seen:
+                seen.add(key)
+                refs.append(ref)
+    return refs
+
+
+def recognize_header(blocks: Blocks, *, fallback_period: Period | None = None) -> HeaderResult:
+    """The document header of `blocks`; `fallback_period` comes from an indicator table."""
+    reasons: list[str] = []
+    paras = blocks.paragraphs
+    front = _front(blocks) or paras[:30]
+    kind, kind_at = _detect_kind(front, reasons)
+    authority, letterhead = _authority(front, kind_at)
+    title, headings = _title(front, kind, kind_at)
+    stamp, stamp_date = _approval_stamp(front)
+    if kind == "improvement_plan":
+        institution = _institution(front, kind_at, stamp)
+        if institution:
+            authority = institution
+            reasons.append("authority: the institution of the improvement plan")
+    number, date, _ = _registration(front, kind_at + 2 if kind_at is not None else len(front))
+    if number is None and date is None and kind in ("order", "decree", "protocol", "letter"):
+        number, date, _ = _registration(front, len(front))
+    if date is None and stamp_date is not None:
+        date = stamp_date
+        reasons.append("date: from the УТВЕРЖДАЮ stamp")
+    signatory = _signatory(paras) or stamp
+    region = None
+    for text in [authority, sentence_case(" ".join(letterhead)), title, *headings]:
+        region = region_in(text)
+        if region:
+            break
+    if region is None:
+        region = region_in(" ".join(_text(p) for p in front[:20]))
+    period = _period([title or "", *headings], kind, fallback_period)
+    refs = _references(paras, number)
+    header = DocumentHeader(
+        kind=kind,
+        authority=authority,
+        region=region,
+        number=number,
+        date=date,
+        title=title,
+        signatory=signatory,
+        references=tuple(refs),
+        period=period,
+    )
+    for reason in reasons:
+        log.debug("header: %s", reason)
+    return HeaderResult(header=header, reasons=tuple(reasons))
+
+
+def _institution(paras: list[Paragraph], kind_at: int | None, stamp: Signatory | None) -> str | None:
+    """The institution an improvement plan is for: its heading line, else the stamp's post."""
+    if kind_at is not None:
+        for start, group in _heading_groups(paras):
+            if start == kind_at:
+                for p in group:
+                    text = _text(p)
+                    if _INSTITUTION.match(text):
+                        return sentence_case(text)
+                    m = re.search(r"\b([А-ЯЁ]{2,}(?:\s+[А-ЯЁ]{2,})*\s*«.+»)", text)
+                    if m:
+                        return m.group(1)
+    if stamp and stamp.position:
+        m = re.search(r"\b([А-ЯЁ]{2,}(?:\s+[А-ЯЁ]{2,})*\s*«.+»)", stamp.position)
+        if m:
+            return m.group(1)
+    return None

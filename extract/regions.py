@@ -1,0 +1,82 @@
+"""The subject of the Federation named in a text, put in the nominative.
+
+Letterheads name the region in the genitive (`Магаданской области`, `Приморского края`,
+`Республики Карелия`); the contract wants the nominative (`Магаданская область`).
+A small declension of the adjective is enough: region names are regular adjectives,
+except the republics written noun-first and the three federal cities.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ADJ = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*"
+
+_FEDERAL_CITIES = {
+    "москв": "Москва",
+    "санкт-петербург": "Санкт-Петербург",
+    "севастопол": "Севастополь",
+}
+
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"\b({_ADJ})\s+автономн(?:ой|ая)\s+област(?:и|ь)"), "ao_oblast"),
+    (re.compile(rf"\b({_ADJ})\s+автономн(?:ого|ый)\s+округ(?:а|е|у)?\b"), "ao_okrug"),
+    (re.compile(rf"\b({_ADJ})\s+(?:област(?:и|ь|ью)|обл\.)"), "oblast"),
+    (re.compile(rf"\b({_ADJ})\s+кра(?:я|й|ю|е)\b"), "krai"),
+    (re.compile(rf"\b({_ADJ})\s+Республик(?:и|а|е|у)\b"), "adj_republic"),
+    (
+        re.compile(r"\bРеспублик(?:и|а|е|у)\s+([А-ЯЁ][а-яё]+(?:[- ][А-ЯЁ][а-яё]+)*(?: \([А-ЯЁ][а-яё]+\))?)"),
+        "republic",
+    ),
+    (re.compile(r"\b(?:город(?:а|е)?|г\.)\s*(Москв[аыеу]|Санкт-Петербург[аеу]?|Севастопол[ьяею])"), "city"),
+)
+
+
+def _feminine(adj: str) -> str:
+    """`Магаданской` -> `Магаданская`."""
+    for ending in ("ой", "ая", "ую", "ей"):
+        if adj.endswith(ending):
+            return adj[: -len(ending)] + "ая"
+    return adj
+
+
+def _masculine(adj: str) -> str:
+    """`Приморского` -> `Приморский`, `Забайкальского` -> `Забайкальский`, `Пермского` -> `Пермский`."""
+    for ending in ("ого", "ий", "ый", "ому", "ом"):
+        if adj.endswith(ending):
+            stem = adj[: -len(ending)]
+            break
+    else:
+        return adj
+    return stem + ("ий" if stem[-1:] in "кгхжшчщ" else "ый")
+
+
+def region_in(text: str | None) -> str | None:
+    """The first region named in `text`, in the nominative, or None."""
+    if not text:
+        return None
+    best: tuple[int, str] | None = None
+    for pattern, shape in _PATTERNS:
+        m = pattern.search(text)
+        if m is None or (best is not None and m.start() >= best[0]):
+            continue
+        name = m.group(1)
+        if shape == "oblast":
+            if name.lower() in {"той", "этой", "данной", "указанной"}:
+                continue
+            value = f"{_feminine(name)} область"
+        elif shape == "krai":
+            value = f"{_masculine(name)} край"
+        elif shape == "ao_oblast":
+            value = f"{_feminine(name)} автономная область"
+        elif shape == "ao_okrug":
+            value = f"{_masculine(name)} автономный округ"
+        elif shape == "adj_republic":
+            value = f"{_feminine(name)} Республика"
+        elif shape == "republic":
+            value = f"Республика {name}"
+        else:
+            low = name.lower()
+            value = next(v for k, v in _FEDERAL_CITIES.items() if low.startswith(k))
+        best = (m.start(), value)
+    return best[1] if best else None
