@@ -8,22 +8,26 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-SUBCOMMANDS = ("init", "serve")
+SUBCOMMANDS = ("init", "serve", "extract")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every subcommand, or with `only` that one: `nok extract` must not pay for
+    (or depend on) the database and Streamlit imports of the other subcommands' modules."""
     parser = argparse.ArgumentParser(
         prog="nok",
         description="nok: документы и мониторинг независимой оценки качества (НОК).",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="КОМАНДА", required=True)
-    for name in SUBCOMMANDS:
+    for name in SUBCOMMANDS if only is None else (only,):
         importlib.import_module(f"cli.{name}_cmd").register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    chosen = argv[0] if argv and argv[0] in SUBCOMMANDS else None
+    args = build_parser(chosen).parse_args(argv)
     try:
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:

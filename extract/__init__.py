@@ -17,9 +17,10 @@ __all__ = ["UnreadableDocument", "extract_document"]
 def extract_document(data: bytes, filename: str) -> Extraction:
     """Read a DOCX or PDF (type sniffed from the content) and recognise its records."""
     from extract.readers import read_blocks
-    from extract.recognize import recognize  # imported late: the recognizers are heavy-ish
 
     blocks = read_blocks(data, filename)
+    from extract.recognize import recognize  # imported late: bad input fails before it loads
+
     source = Source(
         filename=filename,
         sha256=hashlib.sha256(data).hexdigest(),
