@@ -114,7 +114,8 @@ def _deskew_page(rendered: tuple[int, Image.Image, float, float]) -> _PageImage:
 def estimate_skew(image: Image.Image) -> float:
     """The rotation (degrees, counter-clockwise as in `Image.rotate`) that straightens the page:
     the angle whose horizontal projection of ink is sharpest (text rows and rules line up)."""
-    small = image.resize((image.width // 3, image.height // 3), Image.Resampling.BILINEAR)
+    factor = max(1, image.width // 1200)  # ~100 dpi keeps 0.05° visible on a page-wide rule
+    small = image.resize((image.width // factor, image.height // factor), Image.Resampling.BILINEAR)
     ink = Image.fromarray(((np.asarray(small) < _otsu(np.asarray(small))) * 255).astype(np.uint8))
 
     def sharpness(angle: float) -> float:

@@ -24,8 +24,8 @@ from extract.readers.lines import vocabulary_of
 
 _LOGGERS = ("pdfminer", "pdfplumber")
 _MIN_TEXT_CHARS = 20
-"""A page with fewer visible characters than this has no real text layer (a scan, maybe with
-a stamp or a page number typed over it) and is read by OCR."""
+"""A page with fewer visible characters than this, over an image covering most of it, has no
+real text layer (a scan with a page number or a stamp typed over it) and is read by OCR."""
 
 
 def silence_pdf_libraries() -> None:
@@ -84,7 +84,7 @@ def read_pdf(data: bytes) -> Blocks:
                 column = _body_column(pages)
                 vocabulary = vocabulary_of([w.text for _, _, words in pages for w in words])
                 for number, page, words in pages:
-                    if sum(len(w.text) for w in words) < _MIN_TEXT_CHARS:
+                    if _is_scanned(page, words):
                         scanned.append(number)
                         continue
                     grids = _page_grids(page)
@@ -154,3 +154,13 @@ def _body_column(pages) -> dict[int, tuple[float, float]]:
             left, right = min(left, extents[key][0]), max(right, extents[key][1])
         extents[key] = (left, right)
     return extents
+
+
+def _is_scanned(page, words: list[Word]) -> bool:
+    """Whether the page is a picture of text: (almost) no text layer over images covering more
+    than half of it (a scanner may cut the page into strips). An empty page is not a scan."""
+    if sum(len(w.text) for w in words) >= _MIN_TEXT_CHARS:
+        return False
+    area = float(page.width * page.height) or 1.0
+    covered = sum(float(image["width"]) * float(image["height"]) for image in page.images)
+    return covered > 0.5 * area

@@ -1,0 +1,36 @@
+"""Fixtures for extraction tests: the OCR gate.
+
+OCR tests are marked `@pytest.mark.ocr` and take the `tesseract` fixture: outside CI they skip
+with the reason when Tesseract with Russian data is missing; in CI (CI=true) they must run, so
+a missing Tesseract fails them instead.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from tests.conftest import IN_CI
+
+
+def _tesseract_problem() -> str | None:
+    binary = shutil.which("tesseract")
+    if binary is None:
+        return "tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-rus)"
+    listed = subprocess.run([binary, "--list-langs"], capture_output=True, text=True, check=False)
+    if "rus" not in listed.stdout.split():
+        return "tesseract has no Russian data (apt-get install tesseract-ocr-rus)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def tesseract() -> None:
+    """Skip (or, in CI, fail) the test when Tesseract with Russian is not available."""
+    problem = _tesseract_problem()
+    if problem is None:
+        return
+    if IN_CI:
+        pytest.fail(f"OCR tests are mandatory in CI: {problem}")
+    pytest.skip(problem)
