@@ -1,0 +1,103 @@
+"""Target-indicator tables (целевые показатели): a column of indicator names beside year columns.
+
+A year column is `plan` unless marked as an actual (`2015 г. (факт)`, `факт`, `отчет`):
+the fact columns are the baseline, the others the targets. Units come from the name
+(`… (%)`) or from a unit column (`Единица измерения`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+
+from extract.blocks import Blocks, Table
+from extract.records import Indicator, IndicatorValue, Period, ValueKind
+from extract.tables import body_rows, find_layout
+from extract.text import collapse_spaces, parse_number
+
+log = logging.getLogger("nok.extract")
+
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*(?:г\.?|год[а-я]*)?")
+_FACT = re.compile(r"факт|отч[её]т|достигнут|исполнен", re.I)
+_PLAN = re.compile(r"план|прогноз|целев|ожидаем", re.I)
+_NAME_ROLES = (
+    ("name", re.compile(r"показател|индикатор|наименование", re.I)),
+    ("unit", re.compile(r"единиц\w* измерени|ед\.\s*изм", re.I)),
+)
+_UNIT_IN_NAME = re.compile(
+    r"(?:\(|,\s*)(%|процент\w*|ед\.?|единиц\w*|чел\.?|человек|руб\.?|тыс\.\s*руб\.?|шт\.?|балл\w*)\)?\s*$"
+)
+
+
+@dataclass(frozen=True)
+class IndicatorsResult:
+    indicators: tuple[Indicator, ...]
+    reasons: tuple[str, ...]
+
+
+def _year_columns(headers: tuple[str, ...], skip: set[int]) -> list[tuple[int, int, ValueKind]]:
+    columns: list[tuple[int, int, ValueKind]] = []
+    for j, text in enumerate(headers):
+        if j in skip:
+            continue
+        m = _YEAR.search(text)
+        if not m or len(text) > 60:
+            continue
+        kind: ValueKind = "fact" if _FACT.search(text) else "plan"
+        columns.append((j, int(m.group(1)), kind))
+    return columns
+
+
+def unit_of(name: str) -> str | None:
+    """`… от общего количества (%)` -> `%`; None when the name states no unit."""
+    m = _UNIT_IN_NAME.search(name)
+    return m.group(1) if m else None
+
+
+def _table_indicators(table: Table, reasons: list[str]) -> list[Indicator]:
+    layout = find_layout(table, _NAME_ROLES, ["name"])
+    if layout is None:
+        return []
+    years = _year_columns(layout.headers, set(layout.columns.values()))
+    if not years:
+        return []
+    reasons.append(f"indicators: {layout.reasons[0]}, years {[f'{y}:{k}' for _, y, k in years]}")
+    name_col = layout.columns["name"]
+    unit_col = layout.columns.get("unit")
+    out: list[Indicator] = []
+    for row in body_rows(table, layout):
+        if row.section is not None:
+            continue
+        name = row.text(name_col)
+        cells = [row.text(j) for j, _, _ in years]
+        if not name or not any(cells):
+            continue  # a section heading written in the name column only
+        values = tuple(
+            IndicatorValue(year=year, kind=kind, value=parse_number(text))
+            for (_, year, kind), text in zip(years, cells, strict=True)
+            if text
+        )
+        unit = collapse_spaces(row.text(unit_col)) or None if unit_col is not None else None
+        out.append(Indicator(name=name, unit=unit or unit_of(name), values=values))
+    return out
+
+
+def recognize_indicators(blocks: Blocks) -> IndicatorsResult:
+    """Every indicator row of every target-indicator table in `blocks`."""
+    reasons: list[str] = []
+    found: list[Indicator] = []
+    for table in blocks.tables:
+        found.extend(_table_indicators(table, reasons))
+    for reason in reasons:
+        log.debug(reason)
+    return IndicatorsResult(tuple(found), tuple(reasons))
+
+
+def plan_period(indicators: tuple[Indicator, ...]) -> Period | None:
+    """The span of the target (plan) years of the indicators: the plan's period failing a title."""
+    years = [v.year for ind in indicators for v in ind.values if v.kind == "plan"]
+    if not years:
+        return None
+    return Period(dt.date(min(years), 1, 1), dt.date(max(years), 12, 31))

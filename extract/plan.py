@@ -1,0 +1,168 @@
+"""Plan and plan-graph tables (план мероприятий, план-график): one `PlanItem` per measure.
+
+Columns are found by their header words (№, мероприятие, результат / форма реализации,
+срок, ответственный исполнитель) in whatever order the region typed them. Item numbers may
+sit in their own column or open the text cell (`5.1. Формирование …`); a merged row or a row
+holding only a numbered heading is a section for the items under it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+
+from extract.blocks import Blocks, Table
+from extract.deadlines import parse_deadline
+from extract.records import Period, PlanItem
+from extract.tables import BodyRow, Layout, find_layout
+from extract.tables import body_rows as layout_rows
+from extract.text import collapse_spaces, strip_trailing_punct
+
+log = logging.getLogger("nok.extract")
+
+PLAN_ROLES = (
+    ("number", re.compile(r"^(№|n\s*п/?п|номер)", re.I)),
+    ("deadline", re.compile(r"срок|дата (исполнения|выполнения)|период (исполнения|реализации)", re.I)),
+    ("responsible", re.compile(r"ответственн|исполнител|соисполнител", re.I)),
+    ("result", re.compile(r"результат|форма (реализации|завершения|отч[её]тности)|вид документа|итог", re.I)),
+    ("title", re.compile(r"мероприяти|наименование|содержание|мер[аы]\b|действи", re.I)),
+)
+# An improvement plan (its own recognizer) names the shortcomings it answers.
+_IMPROVEMENT_WORDS = re.compile(r"недостат|основание реализации", re.I)
+_LEADING_NUMBER = re.compile(r"^\s*((?:\d{1,3}\.)*\d{1,3})(?:\.|\))?\s+(?=\S)")
+_ROMAN = re.compile(r"^\s*([IVXLC]+)\.?\s+\S")
+_BODY_START = re.compile(
+    r"^(отдел|министерств|организаци|общественн|департамент|управлени|учреждени|комитет|совет|"
+    r"администраци|орган|центр|служб|руководител|специалист|заместител|директор|начальник|"
+    r"члены|рабоч|сектор|филиал|территориальн|государственн|муниципальн|подведомствен)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    items: tuple[PlanItem, ...]
+    reasons: tuple[str, ...]
+
+
+def plan_layout(table: Table) -> Layout | None:
+    """The layout of a plan table, or None when the table is not a plan."""
+    layout = find_layout(table, PLAN_ROLES, ["title"])
+    if layout is None:
+        return None
+    if not ({"deadline", "responsible"} & layout.columns.keys()):
+        return None
+    if any(_IMPROVEMENT_WORDS.search(h) for h in layout.headers):
+        return None
+    return layout
+
+
+def split_responsible(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """Executors as written, one per body: cell paragraphs and commas separate them.
+
+    A comma fragment that does not begin like a body (`занятости и социального развития`)
+    belongs to the name before it, so `Министерство труда, занятости и …` stays whole.
+    """
+    out: list[str] = []
+    for paragraph in paragraphs:
+        parts = _split_outside_brackets(paragraph)
+        merged: list[str] = []
+        for part in parts:
+            part = collapse_spaces(part)
+            if not part:
+                continue
+            if merged and not (part[:1].isupper() or _BODY_START.match(part)):
+                merged[-1] = f"{merged[-1]}, {part}"
+            else:
+                merged.append(part)
+        out.extend(strip_trailing_punct(p) for p in merged if strip_trailing_punct(p))
+    return tuple(out)
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for ch in text:
+        if ch in "(«":
+            depth += 1
+        elif ch in ")»":
+            depth = max(0, depth - 1)
+        if ch in ",;" and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+def _number_and_title(row: BodyRow, layout: Layout) -> tuple[str | None, str]:
+    number = row.text(layout.columns.get("number")).rstrip(".)") or None
+    title = collapse_spaces(" ".join(p for p in row.paragraphs(layout.columns["title"]) if p))
+    if number is None:
+        m = _LEADING_NUMBER.match(title)
+        if m:
+            number, title = m.group(1), title[m.end() :]
+    elif title.startswith(number):
+        title = _LEADING_NUMBER.sub("", title, count=1)
+    return number, title
+
+
+def _is_heading_only(row: BodyRow, layout: Layout) -> bool:
+    others = [row.text(j) for role, j in layout.columns.items() if role not in ("number", "title")]
+    return not any(others)
+
+
+def _table_items(
+    table: Table, layout: Layout, period: Period | None, document_date: dt.date | None
+) -> list[PlanItem]:
+    rows = list(layout_rows(table, layout))
+    parsed = [
+        (row, *_number_and_title(row, layout)) if row.section is None else (row, None, "") for row in rows
+    ]
+    items: list[PlanItem] = []
+    # A numbered title row above the header (`II. План мероприятий`) heads the first items.
+    numbered = [t for t in layout.title_rows if _ROMAN.match(t) or _LEADING_NUMBER.match(t)]
+    section: str | None = numbered[-1] if numbered else None
+    for k, (row, number, title) in enumerate(parsed):
+        if row.section is not None:
+            section = row.section
+            continue
+        if not title:
+            continue
+        if _is_heading_only(row, layout):
+            next_number = next((n for _, n, t in parsed[k + 1 :] if t), None)
+            roman = _ROMAN.match(title) or (number and re.fullmatch(r"[IVXLC]+", number))
+            if roman or (number and next_number and next_number.startswith(f"{number}.")):
+                section = title if number is None or title.startswith(number) else f"{number}. {title}"
+                continue
+        deadline_text = row.text(layout.columns.get("deadline")) or None
+        items.append(
+            PlanItem(
+                number=number,
+                title=title,
+                section=section,
+                result_form=row.text(layout.columns.get("result")) or None,
+                responsible=split_responsible(row.paragraphs(layout.columns.get("responsible"))),
+                deadline=parse_deadline(deadline_text, period=period, document_date=document_date),
+            )
+        )
+    return items
+
+
+def recognize_plan(blocks: Blocks, *, period: Period | None, document_date: dt.date | None) -> PlanResult:
+    """Every plan item of every plan table in `blocks`; deadlines expand over `period`."""
+    reasons: list[str] = []
+    items: list[PlanItem] = []
+    for table in blocks.tables:
+        layout = plan_layout(table)
+        if layout is None:
+            continue
+        reasons.append("plan: " + "; ".join(layout.reasons))
+        items.extend(_table_items(table, layout, period, document_date))
+    for reason in reasons:
+        log.debug(reason)
+    return PlanResult(tuple(items), tuple(reasons))

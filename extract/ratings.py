@@ -1,0 +1,138 @@
+"""Ratings tables (рейтинг учреждений, результаты независимой оценки): one `Rating` per row.
+
+The five criteria of the official method are found by their words, in any column order;
+a table may lack some (then null). Service-form heading rows (стационарная /
+полустационарная / надомная форма) set the form of the rows under them. The scale is
+100 for the 0-100 method, or the maximum a points system states (`(макс. 30 баллов)`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from extract.blocks import Blocks, Table
+from extract.records import Rating, Scores, ServiceForm
+from extract.tables import Layout, body_rows, find_layout
+from extract.text import collapse_spaces, parse_number
+
+log = logging.getLogger("nok.extract")
+
+CRITERIA = ("openness", "comfort", "accessibility", "courtesy", "satisfaction")
+RATING_ROLES = (
+    ("rank", re.compile(r"место|ранг|позици", re.I)),
+    ("openness", re.compile(r"открытост", re.I)),
+    ("comfort", re.compile(r"комфортност", re.I)),
+    ("accessibility", re.compile(r"доступност\w* (услуг )?для инвалид|инвалид", re.I)),
+    ("courtesy", re.compile(r"доброжелательност|вежливост", re.I)),
+    ("satisfaction", re.compile(r"удовлетворенност|удовлетворённост", re.I)),
+    ("total", re.compile(r"итог|общ\w* (балл|оценк|показател)|сумм|интегральн|рейтинг", re.I)),
+    ("organization", re.compile(r"учреждени|организаци|наименование", re.I)),
+    ("number", re.compile(r"^(№|n\s*п/?п)", re.I)),
+)
+_FORMS: tuple[tuple[re.Pattern[str], ServiceForm], ...] = (
+    (re.compile(r"полустационар", re.I), "semi_stationary"),
+    (re.compile(r"на дому|надомн", re.I), "home"),
+    (re.compile(r"стационар", re.I), "stationary"),
+)
+_MAX = re.compile(
+    r"(?:макс\w*\.?|максимальн\w*\s+(?:значение|балл|количество)?)\D{0,20}?(\d+(?:[.,]\d+)?)", re.I
+)
+
+
+@dataclass(frozen=True)
+class RatingsResult:
+    ratings: tuple[Rating, ...]
+    reasons: tuple[str, ...]
+
+
+def service_form_of(text: str) -> ServiceForm | None:
+    """`Полустационарная форма социального обслуживания` -> `semi_stationary`."""
+    for pattern, form in _FORMS:
+        if pattern.search(text):
+            return form
+    return None
+
+
+def _rating_layout(table: Table) -> Layout | None:
+    layout = find_layout(table, RATING_ROLES, ["organization"])
+    if layout is None:
+        return None
+    criteria = [c for c in CRITERIA if c in layout.columns]
+    if len(criteria) < 2 and not ({"total", "rank"} <= layout.columns.keys()):
+        return None
+    return layout
+
+
+def _scale(layout: Layout, context: str, values: list[float]) -> float | None:
+    """The maximum score: stated for the total column, or in the text around the table."""
+    total_col = layout.columns.get("total")
+    stated = []
+    if total_col is not None:
+        stated = _MAX.findall(layout.headers[total_col])
+    if not stated:
+        stated = _MAX.findall(context)
+    if stated:
+        return parse_number(stated[0])
+    if values and max(values) <= 100:
+        return 100.0
+    return None
+
+
+def _rank(text: str) -> int | None:
+    """`3` -> 3; a shared place (`2-3`) or anything else -> None."""
+    text = collapse_spaces(text).rstrip(".")
+    return int(text) if text.isdigit() else None
+
+
+def _table_ratings(table: Table, layout: Layout, year: int | None, context: str) -> list[Rating]:
+    form: ServiceForm | None = None
+    rows: list[tuple[str, ServiceForm | None, Scores, float | None, int | None]] = []
+    values: list[float] = []
+    for row in body_rows(table, layout):
+        if row.section is not None:
+            form = service_form_of(row.section) or form
+            continue
+        organization = row.text(layout.columns["organization"])
+        numbers = {c: parse_number(row.text(layout.columns.get(c))) for c in CRITERIA}
+        total = parse_number(row.text(layout.columns.get("total")))
+        if not organization or (total is None and not any(v is not None for v in numbers.values())):
+            if organization and service_form_of(organization):
+                form = service_form_of(organization)
+            continue
+        values.extend(v for v in [total, *numbers.values()] if v is not None)
+        scores = Scores(**numbers)
+        rows.append((organization, form, scores, total, _rank(row.text(layout.columns.get("rank")))))
+    scale = _scale(layout, context, values)
+    return [
+        Rating(
+            organization=org,
+            service_form=service_form,
+            year=year,
+            scores=scores,
+            total=total,
+            rank=rank,
+            scale=scale,
+        )
+        for org, service_form, scores, total, rank in rows
+    ]
+
+
+def recognize_ratings(blocks: Blocks, *, year: int | None) -> RatingsResult:
+    """Every rated institution of every ratings table in `blocks`, for `year`."""
+    reasons: list[str] = []
+    ratings: list[Rating] = []
+    context: list[str] = []
+    for block in blocks.items:
+        if not isinstance(block, Table):
+            context = [*context[-5:], block.text]
+            continue
+        layout = _rating_layout(block)
+        if layout is None:
+            continue
+        reasons.append("ratings: " + "; ".join(layout.reasons))
+        ratings.extend(_table_ratings(block, layout, year, " ".join(context)))
+    for reason in reasons:
+        log.debug(reason)
+    return RatingsResult(tuple(ratings), tuple(reasons))

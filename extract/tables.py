@@ -1,0 +1,131 @@
+"""Reading a table by the meaning of its header: which column holds what.
+
+Every recognizer of a table (indicators, plan, ratings, improvement plan) asks the same
+questions: where does the header end (one row, or two levels under a merged cell, maybe
+followed by a `1 2 3 4 5 6` column-number row), which column answers to which role
+(`срок` -> deadline), and which body rows are section headings rather than records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from extract.blocks import Cell, Table
+from extract.text import collapse_spaces
+
+Role = tuple[str, re.Pattern[str]]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the body starts and the grid column of each role; `reasons` says which words decided."""
+
+    columns: dict[str, int]
+    headers: tuple[str, ...]
+    body_start: int
+    reasons: tuple[str, ...]
+    title_rows: tuple[str, ...] = ()
+    """Merged rows above the header (`II. План мероприятий`)."""
+
+
+@dataclass(frozen=True)
+class BodyRow:
+    """One body row on the header grid; `section` is set (and `cells` empty) for a heading row."""
+
+    cells: tuple[Cell | None, ...]
+    section: str | None = None
+
+    def text(self, column: int | None) -> str:
+        if column is None or column >= len(self.cells) or self.cells[column] is None:
+            return ""
+        return collapse_spaces(self.cells[column].text)  # type: ignore[union-attr]
+
+    def paragraphs(self, column: int | None) -> tuple[str, ...]:
+        if column is None or column >= len(self.cells) or self.cells[column] is None:
+            return ()
+        return self.cells[column].paragraphs  # type: ignore[union-attr]
+
+
+def expand(row: Sequence[Cell]) -> list[Cell]:
+    """The row on the grid: a cell spanning n columns appears n times."""
+    grid: list[Cell] = []
+    for cell in row:
+        grid.extend([cell] * max(1, cell.colspan))
+    return grid
+
+
+def _is_number_row(row: Sequence[Cell]) -> bool:
+    texts = [collapse_spaces(c.text) for c in row]
+    return len(texts) >= 2 and texts == [str(i) for i in range(1, len(texts) + 1)]
+
+
+def _is_merged_row(row: Sequence[Cell], width: int) -> bool:
+    distinct = {id(c) for c in row if collapse_spaces(c.text)}
+    if width <= 1:
+        return False
+    return len(row) == 1 or (len(distinct) == 1 and row[0].colspan >= width)
+
+
+def _match_roles(headers: Sequence[str], roles: Sequence[Role]) -> tuple[dict[str, int], list[str]]:
+    """Each role takes the first free column whose header matches it (roles in priority order)."""
+    columns: dict[str, int] = {}
+    reasons: list[str] = []
+    for role, pattern in roles:
+        for j, text in enumerate(headers):
+            if j in columns.values() or not text:
+                continue
+            m = pattern.search(text)
+            if m:
+                columns[role] = j
+                reasons.append(f"{role}: column {j + 1} {m.group(0)!r}")
+                break
+    return columns, reasons
+
+
+def find_layout(
+    table: Table, roles: Sequence[Role], required: Sequence[str], *, max_start: int = 3
+) -> Layout | None:
+    """The header of `table` if its words give every `required` role, else None."""
+    rows = table.rows
+    for start in range(min(max_start, len(rows))):
+        grid = expand(rows[start])
+        if _is_merged_row(rows[start], len(grid)) and start + 1 < len(rows):
+            continue  # a title row such as `II. План мероприятий` above the header
+        headers = [collapse_spaces(c.text) for c in grid]
+        end = start + 1
+        # A second header level: the row below a merged header cell, or of continued cells.
+        while end < len(rows) and end - start < 3:
+            below = expand(rows[end])
+            spans_above = any(c.colspan > 1 for c in rows[end - 1])
+            if len(below) != len(headers) or not (spans_above or any(c.continued for c in rows[end])):
+                break
+            for j, cell in enumerate(below):
+                text = collapse_spaces(cell.text)
+                if text and not cell.continued and text not in headers[j]:
+                    headers[j] = f"{headers[j]} {text}".strip()
+            end += 1
+        columns, reasons = _match_roles(headers, roles)
+        if all(r in columns for r in required):
+            if end < len(rows) and _is_number_row(rows[end]):
+                end += 1
+            titles = tuple(collapse_spaces(r[0].text) for r in rows[:start] if r)
+            return Layout(columns, tuple(headers), end, tuple(reasons), titles)
+    return None
+
+
+def body_rows(table: Table, layout: Layout) -> Iterator[BodyRow]:
+    """The rows under the header; merged single-text rows come out as sections."""
+    width = len(layout.headers)
+    for row in table.rows[layout.body_start :]:
+        grid = expand(row)
+        texts = [collapse_spaces(c.text) for c in grid]
+        if not any(texts):
+            continue
+        if _is_merged_row(row, width):
+            yield BodyRow(cells=(), section=collapse_spaces(row[0].text))
+            continue
+        if len(grid) < width:
+            grid = grid + [None] * (width - len(grid))  # type: ignore[list-item]
+        yield BodyRow(cells=tuple(grid[:width]))
