@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from extract.blocks import Blocks, Paragraph, Table
 from extract.dates import find_ru_dates, parse_ru_date
 from extract.records import DocumentHeader, DocumentKind, Period, Reference, Signatory
-from extract.regions import region_in
+from extract.regions import region_in, region_of_institution
 from extract.text import collapse_spaces, is_upper_text, join_spaced_letters, sentence_case
 
 log = logging.getLogger("nok.extract")
@@ -274,9 +274,11 @@ def _title(paras: list[Paragraph], kind: DocumentKind, kind_at: int | None) -> t
                 lines = [_text(p) for p in group if not _BLANK.search(p.text)]
                 return sentence_case(" ".join(lines)) if lines else None, headings
     for _, group in groups:
-        first = _text(group[0])
-        if _TITLE_START.match(first) and not first.endswith(":"):
-            return sentence_case(" ".join(_text(p) for p in group)), headings
+        # Without bold (OCR) the place line `г. Магадан` joins the centred group: start at `О …`.
+        for k, p in enumerate(group):
+            first = _text(p)
+            if _TITLE_START.match(first) and not first.endswith(":"):
+                return sentence_case(" ".join(_text(q) for q in group[k:])), headings
     return None, headings
 
 
@@ -392,7 +394,7 @@ def recognize_header(blocks: Blocks, *, fallback_period: Period | None = None) -
         if region:
             break
     if region is None:
-        region = region_in(" ".join(_text(p) for p in front[:20]))
+        region = region_in(" ".join(_text(p) for p in front[:20])) or region_of_institution(authority)
     period = _period([title or "", *headings], kind, fallback_period)
     refs = _references(paras, number)
     header = DocumentHeader(

@@ -80,3 +80,22 @@ def region_in(text: str | None) -> str | None:
             value = next(v for k, v in _FEDERAL_CITIES.items() if low.startswith(k))
         best = (m.start(), value)
     return best[1] if best else None
+
+
+# Regional institutions abbreviate their subject after the legal form (`ГБУСО ВО` is
+# `… социального обслуживания Владимирской области`). Only the abbreviations that name one
+# region unambiguously in social-service practice are listed; extend as documents arrive.
+_INSTITUTION_ABBREVIATIONS = {
+    "ГБУСО ВО": "Владимирская область",
+    "ГКУСО ВО": "Владимирская область",
+    "ГБУСО МО": "Московская область",
+    "ГАУСО МО": "Московская область",
+}
+
+
+def region_of_institution(name: str | None) -> str | None:
+    """The region an institution's abbreviated name implies (`ГБУСО ВО «…»`), or None."""
+    if not name:
+        return None
+    m = re.match(r"^([А-ЯЁ]{2,}\s+[А-ЯЁ]{2,})\s*«", name)
+    return _INSTITUTION_ABBREVIATIONS.get(m.group(1)) if m else None
