@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 class Paragraph:
     """One paragraph (DOCX) or one visual text line group (PDF/OCR).
 
-    `text` has whitespace collapsed; `bold` is true when the whole run text is bold
-    (DOCX only; PDF/OCR readers leave it false). `align` is "center", "right" or None.
+    `text` has whitespace collapsed; `bold` is true when the whole text is bold (DOCX runs,
+    PDF font names; OCR cannot tell and leaves it false). `align` is "center", "right" or None.
+    `page` is the 1-based page (PDF/OCR; None for DOCX, which has no fixed pages).
     A tab in the source (DOCX: `от «15» марта 2017 г.<TAB>№ 64`, a signature at a right
     tab stop) is kept as one "\t" between the parts, so a recognizer can split the line;
     every other run of whitespace is one space.
