@@ -53,8 +53,13 @@ def read_docx(data: bytes) -> Blocks:
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError) as error:
         raise UnreadableDocument("файл DOCX повреждён: не удалось прочитать его содержимое") from error
     logging.getLogger("docx").setLevel(logging.ERROR)
-    walker = _BodyWalker(_Styles.of(document), _Numbering.of(document))
-    items = tuple(walker.blocks(document.element.body))
+    try:
+        walker = _BodyWalker(_Styles.of(document), _Numbering.of(document))
+        items = tuple(walker.blocks(document.element.body))
+    except Exception as error:  # a malformed part deep inside: the user gets one clear reason
+        raise UnreadableDocument("файл DOCX повреждён: структура документа не читается") from error
+    if not items:
+        raise UnreadableDocument("в документе DOCX нет текста")
     return Blocks(items=items, format="docx", pages=None)
 
 

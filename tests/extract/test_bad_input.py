@@ -9,6 +9,7 @@ import warnings
 import zipfile
 
 import pytest
+from docx import Document
 from fpdf import FPDF
 
 from extract import extract_document
@@ -142,3 +143,16 @@ def test_library_warnings_and_logs_do_not_leak(caplog, recwarn):
     noisy = [r for r in caplog.records if r.name.startswith(("pdfminer", "pdfplumber", "docx"))]
     assert noisy == []
     assert [w for w in recwarn if "pdfminer" in str(w.filename) or "docx" in str(w.filename)] == []
+
+
+def test_docx_without_any_text():
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    assert "нет текста" in reason_for(buffer.getvalue(), "blank.docx")
+
+
+def test_pdf_with_only_blank_pages():
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_page()
+    assert "страницы пустые" in reason_for(bytes(pdf.output()), "blank.pdf")
