@@ -90,6 +90,8 @@ def _truncate_all(engine: Engine) -> None:
         else:
             for table in tables:
                 connection.execute(table.delete())
+            # the FTS5 search table is not in the metadata (see the 0001 migration)
+            connection.execute(text("DELETE FROM search_fts"))
 
 
 @pytest.fixture

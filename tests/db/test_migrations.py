@@ -12,7 +12,7 @@ from sqlmodel import SQLModel
 
 from cli.main import main as nok
 from db.engine import get_engine
-from db.migrate import current_revision, head_revision
+from db.migrate import current_revision, head_revision, include_object
 from tests.conftest import create_pg_database, drop_pg_database
 
 
@@ -24,7 +24,9 @@ def test_upgrade_reaches_head_with_every_model_table(engine: Engine) -> None:
 
 def test_migrations_match_the_models(engine: Engine) -> None:
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": False})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": False, "include_object": include_object}
+        )
         diff = compare_metadata(context, SQLModel.metadata)
     assert diff == []
 

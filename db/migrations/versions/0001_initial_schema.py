@@ -339,9 +339,43 @@ def upgrade() -> None:
     with op.batch_alter_table('planitemexecutor', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_planitemexecutor_executor_id'), ['executor_id'], unique=False)
 
+    _create_search_index()
+
+
+# Full-text search (docstore/search.py). Kept out of SQLModel.metadata because each backend
+# needs its own object; every name starts with "search_" so that migration comparisons skip
+# them (db.migrate.include_object).
+def _create_search_index() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        # unicode61 without diacritic removal: "й" must stay "й" to match the stemmed query.
+        op.execute(
+            "CREATE VIRTUAL TABLE search_fts USING fts5("
+            "title, meta, body, tokenize = 'unicode61 remove_diacritics 0')"
+        )
+        return
+    op.execute(
+        "CREATE TABLE search_document ("
+        " document_id integer PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,"
+        " title text NOT NULL DEFAULT '',"
+        " meta text NOT NULL DEFAULT '',"
+        " body text NOT NULL DEFAULT '',"
+        " tsv tsvector GENERATED ALWAYS AS ("
+        "  setweight(to_tsvector('russian', title), 'A') ||"
+        "  setweight(to_tsvector('russian', meta), 'B') ||"
+        "  setweight(to_tsvector('russian', body), 'D')) STORED)"
+    )
+    op.execute("CREATE INDEX search_document_tsv ON search_document USING GIN (tsv)")
+
+
+def _drop_search_index() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TABLE IF EXISTS search_fts")
+    else:
+        op.execute("DROP TABLE IF EXISTS search_document")
 
 
 def downgrade() -> None:
+    _drop_search_index()
     with op.batch_alter_table('planitemexecutor', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_planitemexecutor_executor_id'))
 
