@@ -20,7 +20,13 @@ from extract.blocks import Blocks, Paragraph, Table
 from extract.dates import find_ru_dates, parse_ru_date
 from extract.records import DocumentHeader, DocumentKind, Period, Reference, Signatory
 from extract.regions import region_in, region_of_institution
-from extract.text import collapse_spaces, is_upper_text, join_spaced_letters, sentence_case
+from extract.text import (
+    collapse_spaces,
+    is_upper_text,
+    join_spaced_letters,
+    sentence_case,
+    sentence_case_lines,
+)
 
 log = logging.getLogger("nok.extract")
 
@@ -114,8 +120,7 @@ def _heading_groups(paras: list[Paragraph]) -> list[tuple[int, list[Paragraph]]]
     for i, p in enumerate(paras):
         styled = p.bold or p.align == "center"
         same_look = current and (p.bold, p.align) == (current[-1].bold, current[-1].align)
-        # A capitals letterhead line and the heading under it are different groups.
-        if styled and same_look and is_upper_text(p.text) == is_upper_text(current[-1].text):
+        if styled and same_look and not _letterhead_ends(current[-1], p):
             current.append(p)
             continue
         if current:
@@ -124,6 +129,15 @@ def _heading_groups(paras: list[Paragraph]) -> list[tuple[int, list[Paragraph]]]
     if current:
         groups.append((start, current))
     return groups
+
+
+def _letterhead_ends(above: Paragraph, below: Paragraph) -> bool:
+    """A capitals letterhead line and a heading in normal case under it are different groups,
+    unless the capitals line is itself a kind word opening the heading (`ПЛАН-ГРАФИК`)."""
+    if is_upper_text(above.text) == is_upper_text(below.text):
+        return False
+    opening = _text(above)
+    return not any(pattern.match(opening) for pattern, _ in _KIND_HEADINGS)
 
 
 def _is_registration_line(text: str) -> bool:
@@ -272,13 +286,13 @@ def _title(paras: list[Paragraph], kind: DocumentKind, kind_at: int | None) -> t
         for start, group in groups:
             if start == kind_at:
                 lines = [_text(p) for p in group if not _BLANK.search(p.text)]
-                return sentence_case(" ".join(lines)) if lines else None, headings
+                return sentence_case_lines(lines) or None, headings
     for _, group in groups:
         # Without bold (OCR) the place line `г. Магадан` joins the centred group: start at `О …`.
         for k, p in enumerate(group):
             first = _text(p)
             if _TITLE_START.match(first) and not first.endswith(":"):
-                return sentence_case(" ".join(_text(q) for q in group[k:])), headings
+                return sentence_case_lines([_text(q) for q in group[k:]]), headings
     return None, headings
 
 

@@ -19,6 +19,7 @@ _PLACE_NOUNS = ("област", "кра", "округ", "республик")
 # Words that keep a capital after being lower-cased: the federation and city names.
 _PROPER_AFTER = {"российской": "Российской", "федерации": "Федерации", "россии": "России"}
 _CITY_MARKERS = ("города", "город", "г.")
+_FEDERAL_CITIES = ("москв", "санкт-петербург", "севастопол")
 # Short all-caps tokens that are abbreviations, not words: kept in capitals.
 _ABBREVIATIONS = {
     "РФ", "ВО", "СО", "ГБУ", "ГКУ", "ГАУ", "МБУ", "МКУ", "ОГБУ", "КГБУ", "КГАУ", "ГБУСО",
@@ -53,14 +54,14 @@ def _is_abbreviation(word: str) -> bool:
     return len(word) >= 2 and not any(c in _VOWELS for c in word)
 
 
-def sentence_case(text: str) -> str:
+def sentence_case(text: str, *, initial: bool = True) -> str:
     """An ALL-CAPS heading in normal capitalization, keeping proper names capitalised.
 
     `МИНИСТЕРСТВО ТРУДА И СОЦИАЛЬНОЙ ПОЛИТИКИ МАГАДАНСКОЙ ОБЛАСТИ` ->
     `Министерство труда и социальной политики Магаданской области`. Text that is not in
     capitals is returned unchanged. Region adjectives (the word before область/край/округ),
     the name after `Республики`/`города`, `Российской Федерации` and abbreviations
-    (`ГБУСО`, `РФ`) keep their capitals.
+    (`ГБУСО`, `РФ`) keep their capitals. `initial=False` for a line that continues a sentence.
     """
     text = collapse_spaces(text)
     if not is_upper_text(text):
@@ -73,12 +74,14 @@ def sentence_case(text: str) -> str:
         after_quote = tokens[i].start() > 0 and text[tokens[i].start() - 1] in '«"„'
         if _is_abbreviation(word):
             out.append(word)
-        elif lowered[i] in _PROPER_AFTER:
-            out.append(_PROPER_AFTER[lowered[i]])
-        elif i == 0 or after_quote or _is_proper(i, lowered):
-            out.append(_capitalize(lowered[i]))
+        elif (low := lowered[i]) in _PROPER_AFTER:
+            out.append(_PROPER_AFTER[low])
+        elif after_quote or _is_proper(i, lowered):
+            out.append(_capitalize(low))
+        elif i == 0 and initial:
+            out.append(low[:1].upper() + low[1:])  # `План-график`, not `План-График`
         else:
-            out.append(lowered[i])
+            out.append(low)
     pieces: list[str] = []
     last = 0
     for m, word in zip(tokens, out, strict=True):
@@ -87,6 +90,17 @@ def sentence_case(text: str) -> str:
         last = m.end()
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def sentence_case_lines(lines: list[str]) -> str:
+    """Heading lines joined by spaces, each line typed in capitals put in normal case.
+
+    `ПЛАН-ГРАФИК` / `проведения оценки` -> `План-график проведения оценки`.
+    """
+    lines = [collapse_spaces(line) for line in lines if collapse_spaces(line)]
+    if is_upper_text(" ".join(lines)):
+        return sentence_case(" ".join(lines))
+    return " ".join(sentence_case(line, initial=k == 0) for k, line in enumerate(lines))
 
 
 def _is_proper(i: int, lowered: list[str]) -> bool:
@@ -103,7 +117,7 @@ def _is_proper(i: int, lowered: list[str]) -> bool:
             return True
     if prev.startswith("республик") and not _is_adjective(low):
         return True  # `Республики Карелия`
-    if prev in _CITY_MARKERS:
+    if prev in _CITY_MARKERS or low.startswith(_FEDERAL_CITIES):
         return True
     return low.startswith("республик") and (_is_adjective(prev) or (bool(nxt) and not _is_adjective(nxt)))
 

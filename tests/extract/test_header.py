@@ -1,0 +1,144 @@
+"""The header recognizer on hand-made documents of other regions and on the real corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from extract.blocks import Blocks
+from extract.header import recognize_header
+from extract.readers import read_blocks
+from extract.records import Period, Reference, Signatory
+from tests.conftest import CORPUS
+from tests.extract.docx_fixtures import P, T, docx_blocks
+
+
+@cache
+def corpus(name: str) -> Blocks:
+    return read_blocks((CORPUS / name).read_bytes(), name)
+
+
+def karelia_decree() -> Blocks:
+    return docx_blocks(
+        P("МИНИСТЕРСТВО СОЦИАЛЬНОЙ ЗАЩИТЫ", bold=True, center=True),
+        P("РЕСПУБЛИКИ КАРЕЛИЯ", bold=True, center=True),
+        P("П О С Т А Н О В Л Е Н И Е", bold=True, center=True),
+        P("от 12.03.2021\t№ 45-П"),
+        P("г. Петрозаводск", center=True),
+        P("Об утверждении плана мероприятий по улучшению качества", bold=True, center=True),
+        P("работы организаций социального обслуживания на 2021-2023 годы", bold=True, center=True),
+        P(
+            "В соответствии с приказом Министерства труда и социальной защиты Российской Федерации "
+            "от 31 мая 2018 г. № 344н «Об утверждении Единого порядка расчета показателей» "
+            "постановляю:"
+        ),
+        P("1. Утвердить план мероприятий."),
+        P("Исполняющий обязанности Министра И.И. Иванов"),
+        P("Исп. П.П. Петрова"),
+    )
+
+
+def test_decree_of_a_republic_with_a_spaced_kind_word_and_a_hyphenated_number():
+    header = recognize_header(karelia_decree()).header
+    assert header.kind == "decree"
+    assert header.authority == "Министерство социальной защиты Республики Карелия"
+    assert header.region == "Республика Карелия"
+    assert header.number == "45-П"
+    assert header.date == dt.date(2021, 3, 12)
+    assert header.title == (
+        "Об утверждении плана мероприятий по улучшению качества работы организаций "
+        "социального обслуживания на 2021-2023 годы"
+    )
+    assert header.period == Period(dt.date(2021, 1, 1), dt.date(2023, 12, 31))
+
+
+def test_signature_without_a_tab_needs_a_post_word_and_an_executor_is_not_a_signatory():
+    header = recognize_header(karelia_decree()).header
+    assert header.signatory == Signatory("Исполняющий обязанности Министра", "И.И. Иванов")
+
+
+def test_reference_to_a_federal_order_with_its_quoted_title():
+    header = recognize_header(karelia_decree()).header
+    assert header.references == (
+        Reference(
+            "order", dt.date(2018, 5, 31), "344н", "Об утверждении Единого порядка расчета показателей"
+        ),
+    )
+
+
+def test_letter_of_an_autonomous_okrug_with_a_greeting_and_an_executor():
+    blocks = docx_blocks(
+        P("ДЕПАРТАМЕНТ СОЦИАЛЬНОЙ ЗАЩИТЫ НАСЕЛЕНИЯ", bold=True, center=True),
+        P("ЯМАЛО-НЕНЕЦКОГО АВТОНОМНОГО ОКРУГА", bold=True, center=True),
+        P("« 5 » июня 2019 г. № 01-15/2345"),
+        P("Уважаемая Анна Петровна!", center=True),
+        P("Направляем информацию о результатах независимой оценки."),
+        P("Директор департамента\tС.В. Сидорова"),
+        P("Иванов Иван Иванович"),
+        P("8 (34922) 4-00-00"),
+    )
+    header = recognize_header(blocks).header
+    assert header.kind == "letter"
+    assert header.authority == "Департамент социальной защиты населения Ямало-Ненецкого автономного округа"
+    assert header.region == "Ямало-Ненецкий автономный округ"
+    assert (header.number, header.date) == ("01-15/2345", dt.date(2019, 6, 5))
+    assert header.title is None
+    assert header.signatory == Signatory("Директор департамента", "С.В. Сидорова")
+    assert header.period is None
+
+
+def test_plan_under_an_approval_stamp_takes_its_date_and_signatory_from_the_stamp():
+    blocks = docx_blocks(
+        P("УТВЕРЖДАЮ"),
+        P("Министр социального развития"),
+        P("Пермского края"),
+        P("_________ Л.А. Лебедева"),
+        P("«20» января 2022 г."),
+        P("ПЛАН-ГРАФИК", bold=True, center=True),
+        P("проведения независимой оценки качества в 2022 году", bold=True, center=True),
+        T((("№", "Мероприятие", "Срок"), ("1.", "Сбор информации", "март 2022 г."))),
+    )
+    header = recognize_header(blocks).header
+    assert header.kind == "plan"
+    assert header.title == "План-график проведения независимой оценки качества в 2022 году"
+    assert header.date == dt.date(2022, 1, 20)
+    assert header.signatory == Signatory("Министр социального развития Пермского края", "Л.А. Лебедева")
+    assert header.region == "Пермский край"
+    assert header.authority is None
+    assert header.period == Period(dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+
+
+def test_magadan_order_header_from_the_real_docx():
+    result = recognize_header(corpus("magadan_2017_order64.docx"))
+    header = result.header
+    assert header.kind == "order" and header.number == "64" and header.date == dt.date(2017, 3, 15)
+    assert header.authority == "Министерство труда и социальной политики Магаданской области"
+    assert header.signatory == Signatory("Министр", "Т.Г. Малютина")
+    # The appendix stamp `к приказу … № 64` is the order itself, not a reference.
+    assert [r.number for r in header.references] == ["133/1", "ОГ-П8-45Пр"]
+    assert any("ПРИКАЗ" in reason for reason in result.reasons)
+
+
+def test_fallback_period_is_used_only_when_no_title_names_years():
+    fallback = Period(dt.date(2017, 1, 1), dt.date(2018, 12, 31))
+    magadan = recognize_header(corpus("magadan_2017_order64.docx"), fallback_period=fallback).header
+    tula = recognize_header(corpus("tula_2020_order83.docx"), fallback_period=fallback).header
+    assert magadan.period == fallback
+    assert tula.period == Period(dt.date(2020, 1, 1), dt.date(2020, 12, 31))
+
+
+def test_tula_two_line_signature_and_titled_references_from_the_pdf():
+    header = recognize_header(corpus("tula_2020_order83.pdf")).header
+    assert header.signatory == Signatory(
+        "Министр труда и социальной защиты Тульской области", "А.В. Филиппов"
+    )
+    assert [(r.kind, r.number) for r in header.references] == [("law", "392-ФЗ"), ("decree", "457")]
+    assert header.references[0].title.startswith("О внесении изменений в отдельные законодательные акты")
+    assert header.number == "83-ОСН"  # the header wins over the appendix stamp's `83-ОЗИ`
+
+
+def test_improvement_plan_authority_is_the_institution():
+    header = recognize_header(corpus("vladimir_2019_improvement_plan.docx")).header
+    assert header.kind == "improvement_plan"
+    assert header.authority == "ГБУСО ВО «Вязниковский комплексный центр социального обслуживания населения»"
+    assert header.date == dt.date(2019, 2, 8)
