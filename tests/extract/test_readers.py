@@ -260,3 +260,16 @@ def test_deskew_estimates_a_known_rotation(tesseract):
     turned = page.rotate(1.5, resample=Image.Resampling.BICUBIC, fillcolor=255)
     assert estimate_skew(turned) == pytest.approx(-1.5, abs=0.1)
     assert estimate_skew(page) == pytest.approx(0.0, abs=0.1)
+
+
+@pytest.mark.parametrize(
+    ("name", "heading"),
+    [
+        ("ryazan_plan_graph.pdf", "План-график"),
+        ("vladimir_2018_ratings.pdf", "Рейтинг"),
+        ("tula_2020_order83.pdf", "ПРИКАЗ"),
+    ],
+)
+def test_pdf_centred_headings_are_found_despite_indented_blocks_and_hanging_signatures(name, heading):
+    paragraph = next(p for p in blocks_of(name).paragraphs if p.text == heading)
+    assert paragraph.align == "center" and paragraph.bold
