@@ -1,0 +1,687 @@
+"""Execution control (контроль исполнения): control points and their status as of a date.
+
+A control point (контрольная точка) is one due date of a plan item or of an improvement
+measure. Its status is always computed *as of* a date given by the caller, so history can be
+replayed: a point done on 2019-12-10 was still overdue on 2019-12-01, and a relative point
+whose triggering event was recorded on 2020-02-01 did not exist on 2020-01-15.
+
+The status is one SQL CASE expression over (due_date, done_date), built by `status_case`, and
+every list or measure here is one query: the database does the work, never a Python loop.
+Items with `continuous` or `on_demand` deadlines are never overdue: they are listed by
+`continuous_items` with their last report date and kept out of statuses and compliance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    Date,
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    extract,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.functions import FunctionElement
+from sqlmodel import Session
+
+from db.models import (
+    CRITERIA,
+    Authority,
+    ControlPoint,
+    Document,
+    Executor,
+    ImprovementItem,
+    Organization,
+    PlanEvent,
+    PlanItem,
+    PlanItemExecutor,
+    Rating,
+)
+
+STATUSES = ("done_on_time", "done_late", "overdue", "due_soon", "not_yet_due")
+STATUS_RU = {
+    "done_on_time": "выполнено в срок",
+    "done_late": "выполнено с опозданием",
+    "overdue": "просрочено",
+    "due_soon": "срок наступает",
+    "not_yet_due": "срок не наступил",
+}
+UNTRACKED_KINDS = ("continuous", "on_demand")
+"""Deadline kinds with no due date to miss: listed separately, never overdue."""
+NO_EXECUTOR = "исполнитель не указан"
+
+
+class days_between(FunctionElement[int]):
+    """Whole days from `earlier` to `later` (dates), on SQLite and PostgreSQL alike."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(days_between, "sqlite")
+def _days_between_sqlite(element: days_between, compiler: Any, **kw: Any) -> str:
+    later, earlier = list(element.clauses)
+    return (
+        f"CAST(julianday({compiler.process(later, **kw)}) - julianday({compiler.process(earlier, **kw)})"
+        " AS INTEGER)"
+    )
+
+
+@compiles(days_between, "postgresql")
+def _days_between_pg(element: days_between, compiler: Any, **kw: Any) -> str:
+    later, earlier = list(element.clauses)
+    return (
+        f"(CAST({compiler.process(later, **kw)} AS DATE) - CAST({compiler.process(earlier, **kw)} AS DATE))"
+    )
+
+
+@dataclass(frozen=True)
+class ControlPointRow:
+    """One control point with its status as of the requested date (Russian labels via STATUS_RU)."""
+
+    control_point_id: int
+    source: str
+    """`plan` (мероприятие плана) or `improvement` (мера по устранению недостатков)."""
+    item_id: int
+    item_number: str | None
+    item_title: str
+    result_form: str | None
+    executor: str
+    document_id: int
+    document_title: str | None
+    document_number: str | None
+    document_date: dt.date | None
+    authority_id: int | None
+    authority_name: str | None
+    organization_id: int | None
+    organization_name: str | None
+    due_date: dt.date
+    done_date: dt.date | None
+    done_comment: str | None
+    evidence_document_id: int | None
+    proposed_evidence_document_id: int | None
+    status: str
+    days_late: int | None
+    days_overdue: int | None
+    days_left: int | None
+
+    @property
+    def status_ru(self) -> str:
+        return STATUS_RU[self.status]
+
+
+@dataclass(frozen=True)
+class ComplianceRow:
+    """Deadline compliance of one group: how many of its due points were done on time."""
+
+    key: str | int | None
+    label: str
+    on_time: int
+    late: int
+    overdue: int
+    due_soon: int
+    not_yet_due: int
+
+    @property
+    def due(self) -> int:
+        """Points whose outcome is known as of the date: done (either way) or overdue."""
+        return self.on_time + self.late + self.overdue
+
+    @property
+    def share_on_time(self) -> float | None:
+        """Share of due points done on time (0..1), None when nothing was due yet."""
+        return self.on_time / self.due if self.due else None
+
+
+@dataclass(frozen=True)
+class OrganizationExecution:
+    """Improvement-plan execution of one institution as of a date."""
+
+    organization_id: int | None
+    organization_name: str
+    done: int
+    done_late: int
+    overdue: int
+    due_soon: int
+    not_yet_due: int
+
+
+@dataclass(frozen=True)
+class ContinuousItem:
+    """An item without a due date to miss (постоянно, по мере необходимости)."""
+
+    source: str
+    item_id: int
+    item_title: str
+    deadline_kind: str
+    deadline_text: str | None
+    executor: str
+    document_id: int
+    document_title: str | None
+    last_report_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class DeficiencyEffect:
+    """A deficiency's criterion score in the rating it came from and in the next year's rating."""
+
+    improvement_item_id: int
+    organization_id: int
+    organization_name: str
+    criterion: str
+    deficiency: str | None
+    measure: str
+    done: bool
+    base_year: int | None
+    base_score: float | None
+    next_year: int | None
+    next_score: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.base_score is None or self.next_score is None:
+            return None
+        return round(self.next_score - self.base_score, 2)
+
+
+def status_case(
+    due: ColumnElement[Any], done: ColumnElement[Any], as_of: dt.date, within_days: int
+) -> ColumnElement[str]:
+    """The status of a point as of `as_of`: one CASE; a point done after `as_of` was still open then."""
+    as_of_sql = literal(as_of, Date)
+    soon = literal(as_of + dt.timedelta(days=within_days), Date)
+    return case(
+        (and_(done <= as_of_sql, done <= due), "done_on_time"),
+        (done <= as_of_sql, "done_late"),
+        (due < as_of_sql, "overdue"),
+        (due <= soon, "due_soon"),
+        else_="not_yet_due",
+    )
+
+
+def status_condition(
+    status: str, due: ColumnElement[Any], done: ColumnElement[Any], as_of: dt.date, within_days: int
+) -> ColumnElement[bool]:
+    """A WHERE condition equal to `status_case(...) == status`, written so indexes on due_date help."""
+    as_of_sql = literal(as_of, Date)
+    soon = literal(as_of + dt.timedelta(days=within_days), Date)
+    open_then = or_(done.is_(None), done > as_of_sql)
+    conditions = {
+        "done_on_time": and_(done <= as_of_sql, done <= due),
+        "done_late": and_(done <= as_of_sql, done > due),
+        "overdue": and_(due < as_of_sql, open_then),
+        "due_soon": and_(due >= as_of_sql, due <= soon, open_then),
+        "not_yet_due": and_(due > soon, open_then),
+    }
+    if status not in conditions:
+        raise ValueError(f"unknown status {status!r}; expected one of {STATUSES}")
+    return conditions[status]
+
+
+def _existed_then(as_of: dt.date) -> ColumnElement[bool]:
+    """A point existed on `as_of` when its plan was signed and its triggering event recorded by then."""
+    as_of_sql = literal(as_of, Date)
+    return and_(
+        or_(Document.date.is_(None), Document.date <= as_of_sql),
+        or_(PlanEvent.occurred_on.is_(None), PlanEvent.occurred_on <= as_of_sql),
+    )
+
+
+def _plan_executor_names() -> ColumnElement[str]:
+    """All executors of the current plan item, in one string (correlated subquery)."""
+    return (
+        select(func.aggregate_strings(Executor.name, "; "))
+        .select_from(PlanItemExecutor)
+        .join(Executor, Executor.id == PlanItemExecutor.executor_id)
+        .where(PlanItemExecutor.plan_item_id == PlanItem.id)
+        .scalar_subquery()
+    )
+
+
+def _matching_executor_ids(session: Session, executor: str) -> list[int]:
+    """Executors whose name contains `executor`, case-insensitively (Cyrillic too: done in Python,
+    because SQLite's lower() only folds ASCII)."""
+    needle = " ".join(executor.casefold().replace("ё", "е").split())
+    rows = session.execute(select(Executor.id, Executor.name)).all()
+    return [row.id for row in rows if needle in " ".join(row.name.casefold().replace("ё", "е").split())]
+
+
+def _points(
+    session: Session,
+    *,
+    as_of: dt.date,
+    within_days: int,
+    per_executor: bool = False,
+    executor: str | None = None,
+    authority_id: int | None = None,
+    document_id: int | None = None,
+    status: str | None = None,
+):  # type: ignore[no-untyped-def]
+    """The union of plan-item and improvement-item control points with their context columns.
+
+    With `per_executor`, a plan item's point appears once per executor (for compliance by
+    executor); otherwise once, with its executors joined in one string.
+    """
+    common: list[ColumnElement[bool]] = [_existed_then(as_of)]
+    if authority_id is not None:
+        common.append(Document.authority_id == authority_id)
+    if document_id is not None:
+        common.append(Document.id == document_id)
+    if status is not None:
+        common.append(
+            status_condition(status, ControlPoint.due_date, ControlPoint.done_date, as_of, within_days)
+        )
+    executor_ids = _matching_executor_ids(session, executor) if executor else None
+
+    authority_name = func.coalesce(Authority.name, Document.authority_name)
+    point_columns = (
+        ControlPoint.id.label("control_point_id"),
+        ControlPoint.due_date.label("due_date"),
+        ControlPoint.done_date.label("done_date"),
+        ControlPoint.done_comment.label("done_comment"),
+        ControlPoint.evidence_document_id.label("evidence_document_id"),
+        ControlPoint.proposed_evidence_document_id.label("proposed_evidence_document_id"),
+        Document.id.label("document_id"),
+        Document.title.label("document_title"),
+        Document.number.label("document_number"),
+        Document.date.label("document_date"),
+        Document.authority_id.label("authority_id"),
+        authority_name.label("authority_name"),
+    )
+
+    plan_executor = Executor.name if per_executor else _plan_executor_names()
+    plan = (
+        select(
+            *point_columns,
+            literal("plan", String).label("source"),
+            PlanItem.id.label("item_id"),
+            PlanItem.number.label("item_number"),
+            PlanItem.title.label("item_title"),
+            PlanItem.result_form.label("result_form"),
+            func.coalesce(plan_executor, NO_EXECUTOR).label("executor"),
+            cast(null(), Integer).label("organization_id"),
+            cast(null(), String).label("organization_name"),
+        )
+        .select_from(ControlPoint)
+        .join(PlanItem, PlanItem.id == ControlPoint.plan_item_id)
+        .join(Document, Document.id == PlanItem.document_id)
+        .outerjoin(Authority, Authority.id == Document.authority_id)
+        .outerjoin(PlanEvent, PlanEvent.id == ControlPoint.trigger_event_id)
+        .where(PlanItem.deadline_kind.not_in(UNTRACKED_KINDS), *common)
+    )
+    if per_executor:
+        plan = plan.outerjoin(PlanItemExecutor, PlanItemExecutor.plan_item_id == PlanItem.id).outerjoin(
+            Executor, Executor.id == PlanItemExecutor.executor_id
+        )
+    if executor_ids is not None:
+        if per_executor:
+            plan = plan.where(Executor.id.in_(executor_ids))
+        else:
+            plan = plan.where(
+                select(PlanItemExecutor.plan_item_id)
+                .where(
+                    PlanItemExecutor.plan_item_id == PlanItem.id,
+                    PlanItemExecutor.executor_id.in_(executor_ids),
+                )
+                .exists()
+            )
+
+    improvement = (
+        select(
+            *point_columns,
+            literal("improvement", String).label("source"),
+            ImprovementItem.id.label("item_id"),
+            cast(null(), String).label("item_number"),
+            ImprovementItem.measure.label("item_title"),
+            cast(null(), String).label("result_form"),
+            func.coalesce(Executor.name, ImprovementItem.responsible_name, NO_EXECUTOR).label("executor"),
+            func.coalesce(ImprovementItem.organization_id, Document.organization_id).label("organization_id"),
+            func.coalesce(Organization.name, ImprovementItem.organization_name).label("organization_name"),
+        )
+        .select_from(ControlPoint)
+        .join(ImprovementItem, ImprovementItem.id == ControlPoint.improvement_item_id)
+        .join(Document, Document.id == ImprovementItem.document_id)
+        .outerjoin(Authority, Authority.id == Document.authority_id)
+        .outerjoin(PlanEvent, PlanEvent.id == ControlPoint.trigger_event_id)
+        .outerjoin(Executor, Executor.id == ImprovementItem.executor_id)
+        .outerjoin(
+            Organization,
+            Organization.id == func.coalesce(ImprovementItem.organization_id, Document.organization_id),
+        )
+        .where(ImprovementItem.planned_kind.not_in(UNTRACKED_KINDS), *common)
+    )
+    if executor_ids is not None:
+        improvement = improvement.where(ImprovementItem.executor_id.in_(executor_ids))
+    return union_all(plan, improvement).subquery("points")
+
+
+def control_point_statuses(
+    session: Session,
+    *,
+    as_of: dt.date,
+    within_days: int = 14,
+    executor: str | None = None,
+    authority_id: int | None = None,
+    document_id: int | None = None,
+    status: str | None = None,
+) -> list[ControlPointRow]:
+    """Every control point that existed on `as_of`, with its status then (one query).
+
+    `within_days`: an open point due in at most that many days is `due_soon`; `executor`
+    matches part of an executor's name; `status` keeps one of STATUSES.
+    """
+    points = _points(
+        session,
+        as_of=as_of,
+        within_days=within_days,
+        executor=executor,
+        authority_id=authority_id,
+        document_id=document_id,
+        status=status,
+    )
+    as_of_sql = literal(as_of, Date)
+    status_column = status_case(points.c.due_date, points.c.done_date, as_of, within_days)
+    done_then = points.c.done_date <= as_of_sql
+    statement = select(
+        points,
+        status_column.label("status"),
+        case((and_(done_then, points.c.done_date > points.c.due_date),
+              days_between(points.c.done_date, points.c.due_date))).label("days_late"),
+        case((and_(~done_then | points.c.done_date.is_(None), points.c.due_date < as_of_sql),
+              days_between(as_of_sql, points.c.due_date))).label("days_overdue"),
+        case((and_(~done_then | points.c.done_date.is_(None), points.c.due_date >= as_of_sql),
+              days_between(points.c.due_date, as_of_sql))).label("days_left"),
+    ).order_by(points.c.due_date, points.c.executor, points.c.control_point_id)  # fmt: skip
+    return [ControlPointRow(**row._mapping) for row in session.execute(statement)]
+
+
+def overdue_list(
+    session: Session,
+    *,
+    as_of: dt.date,
+    within_days: int = 0,
+    executor: str | None = None,
+    authority_id: int | None = None,
+    document_id: int | None = None,
+) -> list[ControlPointRow]:
+    """What a supervisor sends round: overdue points, most overdue first, then those due within
+    `within_days` (0: only the overdue and those due on `as_of` itself)."""
+    rows = [
+        row
+        for status in ("overdue", "due_soon")
+        for row in control_point_statuses(
+            session,
+            as_of=as_of,
+            within_days=within_days,
+            executor=executor,
+            authority_id=authority_id,
+            document_id=document_id,
+            status=status,
+        )
+    ]
+    return sorted(rows, key=lambda r: (r.status != "overdue", -(r.days_overdue or 0), r.due_date, r.executor))
+
+
+def _status_counts(points: Any, as_of: dt.date, within_days: int) -> list[ColumnElement[int]]:
+    status_column = status_case(points.c.due_date, points.c.done_date, as_of, within_days)
+    return [func.sum(case((status_column == status, 1), else_=0)).label(status) for status in STATUSES]
+
+
+def _compliance(
+    session: Session, as_of: dt.date, within_days: int, group: str, per_executor: bool = False, **filters: Any
+) -> list[ComplianceRow]:
+    points = _points(session, as_of=as_of, within_days=within_days, per_executor=per_executor, **filters)
+    keys: dict[str, list[ColumnElement[Any]]] = {
+        "executor": [points.c.executor],
+        "authority": [points.c.authority_id, points.c.authority_name],
+        "plan": [
+            points.c.document_id,
+            points.c.document_title,
+            points.c.document_number,
+            points.c.document_date,
+        ],
+        "quarter": [
+            extract("year", points.c.due_date).label("year"),
+            (cast(extract("month", points.c.due_date), Integer) + 2).op("/")(3).label("quarter"),
+        ],
+    }
+    group_columns = keys[group]
+    statement = (
+        select(*group_columns, *_status_counts(points, as_of, within_days))
+        .group_by(*group_columns)
+        .order_by(*group_columns)
+    )
+    result = []
+    for row in session.execute(statement):
+        key, label = _group_label(group, row)
+        counts = [int(getattr(row, status) or 0) for status in STATUSES]
+        result.append(ComplianceRow(key, label, *counts))
+    return result
+
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def _group_label(group: str, row: Any) -> tuple[str | int | None, str]:
+    if group == "executor":
+        return row.executor, row.executor
+    if group == "authority":
+        return row.authority_id, row.authority_name or "орган не указан"
+    if group == "plan":
+        parts = [f"№ {row.document_number}" if row.document_number else None,
+                 f"от {_ru_date(row.document_date)}" if row.document_date else None,
+                 row.document_title]  # fmt: skip
+        return row.document_id, " ".join(p for p in parts if p) or f"документ {row.document_id}"
+    year, quarter = int(row.year), int(row.quarter)
+    return f"{year}-Q{quarter}", f"{_ROMAN[quarter]} кв. {year}"
+
+
+def _ru_date(value: dt.date | str) -> str:
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return value.strftime("%d.%m.%Y")
+
+
+def compliance_by_executor(
+    session: Session, *, as_of: dt.date, within_days: int = 14, authority_id: int | None = None
+) -> list[ComplianceRow]:
+    """Deadline compliance per executor; a point with two executors counts for each of them."""
+    return _compliance(session, as_of, within_days, "executor", per_executor=True, authority_id=authority_id)
+
+
+def compliance_by_authority(
+    session: Session, *, as_of: dt.date, within_days: int = 14
+) -> list[ComplianceRow]:
+    """Deadline compliance per authority (the body whose plan it is)."""
+    return _compliance(session, as_of, within_days, "authority")
+
+
+def compliance_by_plan(
+    session: Session, *, as_of: dt.date, within_days: int = 14, authority_id: int | None = None
+) -> list[ComplianceRow]:
+    """Deadline compliance per plan document (improvement plans included)."""
+    return _compliance(session, as_of, within_days, "plan", authority_id=authority_id)
+
+
+def compliance_by_quarter(
+    session: Session, *, as_of: dt.date, within_days: int = 14, authority_id: int | None = None
+) -> list[ComplianceRow]:
+    """Deadline compliance per quarter of the due date (key `YYYY-Qn`, label `IV кв. 2019`)."""
+    return _compliance(session, as_of, within_days, "quarter", authority_id=authority_id)
+
+
+def improvement_execution_by_organization(
+    session: Session, *, as_of: dt.date, within_days: int = 14
+) -> list[OrganizationExecution]:
+    """Per institution: improvement measures done (on time / late), overdue, due soon, not yet due."""
+    points = _points(session, as_of=as_of, within_days=within_days)
+    statement = (
+        select(
+            points.c.organization_id, points.c.organization_name, *_status_counts(points, as_of, within_days)
+        )
+        .where(points.c.source == "improvement")
+        .group_by(points.c.organization_id, points.c.organization_name)
+        .order_by(points.c.organization_name)
+    )
+    return [
+        OrganizationExecution(
+            organization_id=row.organization_id,
+            organization_name=row.organization_name or "учреждение не указано",
+            done=int(row.done_on_time or 0),
+            done_late=int(row.done_late or 0),
+            overdue=int(row.overdue or 0),
+            due_soon=int(row.due_soon or 0),
+            not_yet_due=int(row.not_yet_due or 0),
+        )
+        for row in session.execute(statement)
+    ]
+
+
+def continuous_items(session: Session, *, as_of: dt.date) -> list[ContinuousItem]:
+    """Items to be done постоянно or по мере необходимости, with the last report on or before `as_of`
+    (a report is a done control point of the item; for a measure, also its actual date)."""
+    as_of_sql = literal(as_of, Date)
+    last_plan = (
+        select(func.max(ControlPoint.done_date))
+        .where(ControlPoint.plan_item_id == PlanItem.id, ControlPoint.done_date <= as_of_sql)
+        .scalar_subquery()
+    )
+    last_improvement = (
+        select(func.max(ControlPoint.done_date))
+        .where(ControlPoint.improvement_item_id == ImprovementItem.id, ControlPoint.done_date <= as_of_sql)
+        .scalar_subquery()
+    )
+    actual = case((ImprovementItem.actual_date <= as_of_sql, ImprovementItem.actual_date))
+    plan = (
+        select(
+            literal("plan", String).label("source"),
+            PlanItem.id.label("item_id"),
+            PlanItem.title.label("item_title"),
+            PlanItem.deadline_kind.label("deadline_kind"),
+            PlanItem.deadline_text.label("deadline_text"),
+            func.coalesce(_plan_executor_names(), NO_EXECUTOR).label("executor"),
+            Document.id.label("document_id"),
+            Document.title.label("document_title"),
+            last_plan.label("last_report_date"),
+        )
+        .join(Document, Document.id == PlanItem.document_id)
+        .where(
+            PlanItem.deadline_kind.in_(UNTRACKED_KINDS),
+            or_(Document.date.is_(None), Document.date <= as_of_sql),
+        )
+    )
+    improvement = (
+        select(
+            literal("improvement", String).label("source"),
+            ImprovementItem.id.label("item_id"),
+            ImprovementItem.measure.label("item_title"),
+            ImprovementItem.planned_kind.label("deadline_kind"),
+            ImprovementItem.planned_text.label("deadline_text"),
+            func.coalesce(Executor.name, ImprovementItem.responsible_name, NO_EXECUTOR).label("executor"),
+            Document.id.label("document_id"),
+            Document.title.label("document_title"),
+            func.coalesce(last_improvement, actual).label("last_report_date"),
+        )
+        .join(Document, Document.id == ImprovementItem.document_id)
+        .outerjoin(Executor, Executor.id == ImprovementItem.executor_id)
+        .where(
+            ImprovementItem.planned_kind.in_(UNTRACKED_KINDS),
+            or_(Document.date.is_(None), Document.date <= as_of_sql),
+        )
+    )
+    both = union_all(plan, improvement).subquery("continuous")
+    statement = select(both).order_by(both.c.document_id, both.c.source, both.c.item_id)
+    rows = []
+    for row in session.execute(statement):
+        data = dict(row._mapping)
+        if isinstance(data["last_report_date"], str):  # SQLite returns max() of dates as text
+            data["last_report_date"] = dt.date.fromisoformat(data["last_report_date"])
+        rows.append(ContinuousItem(**data))
+    return rows
+
+
+def deficiency_effect(session: Session) -> list[DeficiencyEffect]:
+    """For each deficiency filed under a criterion: that criterion's score in the institution's
+    rating the plan answers (the latest year not after the plan's year) and in the next year's,
+    so the council sees whether the measure helped. Scores of several service forms are averaged."""
+    plan_year = func.coalesce(extract("year", Document.period_start), extract("year", Document.date)).label(
+        "plan_year"
+    )
+    done_points = (
+        select(func.count())
+        .where(ControlPoint.improvement_item_id == ImprovementItem.id, ControlPoint.done_date.is_not(None))
+        .scalar_subquery()
+    )
+    items = session.execute(
+        select(
+            ImprovementItem.id,
+            ImprovementItem.organization_id,
+            func.coalesce(Organization.name, ImprovementItem.organization_name).label("organization_name"),
+            ImprovementItem.criterion,
+            ImprovementItem.deficiency,
+            ImprovementItem.measure,
+            ImprovementItem.actual_date,
+            done_points.label("done_points"),
+            plan_year,
+        )
+        .join(Document, Document.id == ImprovementItem.document_id)
+        .join(Organization, Organization.id == ImprovementItem.organization_id)
+        .where(ImprovementItem.criterion.in_(CRITERIA))
+        .order_by(Organization.name, ImprovementItem.id)
+    ).all()
+    if not items:
+        return []
+    organization_ids = {item.organization_id for item in items}
+    criteria_columns = [func.avg(getattr(Rating, name)).label(name) for name in CRITERIA]
+    scores: dict[int, dict[int, Any]] = defaultdict(dict)
+    for row in session.execute(
+        select(Rating.organization_id, Rating.year, *criteria_columns)
+        .where(Rating.organization_id.in_(organization_ids))
+        .group_by(Rating.organization_id, Rating.year)
+    ):
+        scores[row.organization_id][int(row.year)] = row
+    result = []
+    for item in items:
+        years = sorted(scores[item.organization_id])
+        year = int(item.plan_year) if item.plan_year is not None else None
+        base_year = max((y for y in years if year is None or y <= year), default=None)
+        next_year = min((y for y in years if base_year is not None and y > base_year), default=None)
+
+        def score(
+            y: int | None, criterion: str = item.criterion, by_year: dict = scores[item.organization_id]
+        ) -> float | None:  # type: ignore[type-arg]
+            if y is None:
+                return None
+            value = getattr(by_year[y], criterion)
+            return None if value is None else round(float(value), 2)
+
+        result.append(
+            DeficiencyEffect(
+                improvement_item_id=item.id,
+                organization_id=item.organization_id,
+                organization_name=item.organization_name or "",
+                criterion=item.criterion,
+                deficiency=item.deficiency,
+                measure=item.measure,
+                done=bool(item.done_points) or item.actual_date is not None,
+                base_year=base_year,
+                base_score=score(base_year),
+                next_year=next_year,
+                next_score=score(next_year),
+            )
+        )
+    return result
