@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -273,3 +274,50 @@ def test_deskew_estimates_a_known_rotation(tesseract):
 def test_pdf_centred_headings_are_found_despite_indented_blocks_and_hanging_signatures(name, heading):
     paragraph = next(p for p in blocks_of(name).paragraphs if p.text == heading)
     assert paragraph.align == "center" and paragraph.bold
+
+
+def _generated_pdf() -> bytes:
+    """A PDF written with fpdf2: a hyphenated paragraph, a ruled table running over a page break
+    with its header repeated, and a different table at the top of the next page."""
+    from fpdf import FPDF
+
+    fonts = "/usr/share/fonts/truetype/dejavu/"
+    pdf = FPDF()
+    pdf.add_font("dv", fname=fonts + "DejaVuSans.ttf")
+    pdf.add_font("dv", style="B", fname=fonts + "DejaVuSans-Bold.ttf")
+    pdf.set_font("dv", size=11)
+    pdf.add_page()
+    pdf.multi_cell(
+        w=120,
+        text="Организация предостав-\nления социальных услуг в учреждениях социально-\n"
+        "реабилитационного профиля.",
+    )
+    pdf.ln(5)
+
+    def table(rows: list[list[str]], widths: tuple[int, ...]) -> None:
+        with pdf.table(col_widths=widths, width=sum(widths), align="LEFT", repeat_headings=1) as drawn:
+            for cells in rows:
+                row = drawn.row()
+                for text in cells:
+                    row.cell(text)
+
+    long_name = "с достаточно длинным названием для двух строк текста"
+    items = [[str(n), f"Мероприятие номер {n} {long_name}", "ежеквартально"] for n in range(1, 25)]
+    table([["№", "Мероприятие", "Срок"], *items], (15, 120, 40))
+    pdf.add_page()
+    table([["Показатель", "2019", "2020"], ["Доля организаций", "10", "20"]], (100, 30, 30))
+    return bytes(pdf.output())
+
+
+@pytest.mark.skipif(not Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(), reason="no DejaVu")
+def test_generated_pdf_joins_only_the_table_that_continues():
+    blocks = read_blocks(_generated_pdf(), "generated.pdf")
+    assert blocks.pages == 3
+    assert paragraph_texts(blocks) == [
+        "Организация предоставления социальных услуг в учреждениях социально-реабилитационного профиля."
+    ]
+    plan, indicators = blocks.tables
+    assert len(plan.rows) == 25 and texts(plan)[0] == ["№", "Мероприятие", "Срок"]
+    assert [row[0] for row in texts(plan)[1:]] == [str(n) for n in range(1, 25)]
+    assert texts(indicators) == [["Показатель", "2019", "2020"], ["Доля организаций", "10", "20"]]
+    assert indicators.page == 3
