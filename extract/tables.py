@@ -69,17 +69,24 @@ def _is_merged_row(row: Sequence[Cell], width: int) -> bool:
 
 
 def _match_roles(headers: Sequence[str], roles: Sequence[Role]) -> tuple[dict[str, int], list[str]]:
-    """Each role takes the first free column whose header matches it (roles in priority order)."""
+    """Each role (in priority order) takes a free column whose header begins with its words,
+    failing that one whose header mentions them: `Мероприятие по устранению недостатков` is
+    the measure, `Недостатки, выявленные …` the deficiency, whatever their order."""
     columns: dict[str, int] = {}
     reasons: list[str] = []
     for role, pattern in roles:
-        for j, text in enumerate(headers):
-            if j in columns.values() or not text:
-                continue
-            m = pattern.search(text)
-            if m:
-                columns[role] = j
-                reasons.append(f"{role}: column {j + 1} {m.group(0)!r}")
+        for anchored in (True, False):
+            found = None
+            for j, text in enumerate(headers):
+                if j in columns.values() or not text:
+                    continue
+                m = pattern.match(text) if anchored else pattern.search(text)
+                if m:
+                    found = (j, m.group(0))
+                    break
+            if found:
+                columns[role] = found[0]
+                reasons.append(f"{role}: column {found[0] + 1} {found[1]!r}")
                 break
     return columns, reasons
 
