@@ -1,0 +1,228 @@
+"""Full-text search over document text and metadata, with Russian morphology, on both backends.
+
+"приказ", "приказа", "приказом" must find each other:
+
+- PostgreSQL: a `search_document` row per document with a stored `tsvector` built with the
+  `russian` configuration (title weight A, metadata B, text D) and a GIN index; queries go
+  through `websearch_to_tsquery('russian', ...)`, ranked by `ts_rank`, snippets by `ts_headline`.
+- SQLite: FTS5 has no Russian stemmer, so the FTS5 table `search_fts` holds the original words
+  (unicode61 tokens, which keeps snippets readable) and each query word is stemmed with
+  Snowball's Russian stemmer and matched as a prefix (`приказ*`); ranked by bm25.
+
+Both give the same `SearchHit`s, with matches in the snippet marked `**like this**`. The index
+row of a document is rewritten by `index_document` whenever its text or metadata change (the
+ingest pipeline and `metadata.correct_field` call it inside their transaction).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import snowballstemmer
+from sqlalchemy import text
+from sqlmodel import Session, col, select
+
+from db.models import Document, DocumentVersion
+from docstore.metadata import DOCUMENT_KINDS_RU
+
+HIGHLIGHT = "**"
+_BODY_LIMIT = 400_000  # characters; a tsvector must stay under 1 MB
+_WORD = re.compile(r"\w+", re.UNICODE)
+_MIN_STEM = 3
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    document_id: int
+    title: str | None
+    kind: str
+    date: dt.date | None
+    state: str
+    rank: float
+    """Higher is better (comparable within one result list only)."""
+    snippet: str
+
+
+def index_document(session: Session, document_id: int) -> None:
+    """(Re)write the search row of a document from its metadata and current version's text."""
+    document = session.get(Document, document_id)
+    if document is None:
+        return
+    version = session.exec(
+        select(DocumentVersion)
+        .where(DocumentVersion.document_id == document_id)
+        .order_by(col(DocumentVersion.version_no).desc())
+    ).first()
+    title = _fold(document.title or "")
+    meta = _fold(" ".join(_metadata_words(document, version)))
+    body = _fold((version.text if version else "")[:_BODY_LIMIT])
+    params = {"id": document_id, "title": title, "meta": meta, "body": body}
+    if _dialect(session) == "postgresql":
+        session.execute(
+            text(
+                "INSERT INTO search_document (document_id, title, meta, body) "
+                "VALUES (:id, :title, :meta, :body) ON CONFLICT (document_id) DO UPDATE "
+                "SET title = EXCLUDED.title, meta = EXCLUDED.meta, body = EXCLUDED.body"
+            ),
+            params,
+        )
+    else:
+        session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), {"id": document_id})
+        session.execute(
+            text("INSERT INTO search_fts (rowid, title, meta, body) VALUES (:id, :title, :meta, :body)"),
+            params,
+        )
+
+
+def search(
+    session: Session,
+    query: str,
+    *,
+    kind: str | None = None,
+    authority_id: int | None = None,
+    year: int | None = None,
+    state: str | None = None,
+    states: Iterable[str] | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[SearchHit]:
+    """Documents matching every word of `query` (any grammatical form), best first.
+
+    Filters: `kind`, `authority_id`, `year` (of the document's date), `state` or a set of
+    `states` (e.g. only published for the minister's and council's views).
+    """
+    where, params = _filters(kind, authority_id, year, state, states)
+    params.update(limit=limit, offset=offset)
+    if _dialect(session) == "postgresql":
+        return _search_postgresql(session, query, where, params)
+    return _search_sqlite(session, query, where, params)
+
+
+def fts5_query(query: str) -> str | None:
+    """The FTS5 MATCH expression for a user's query: each word stemmed, as a prefix; None if empty."""
+    terms = []
+    stemmer = _stemmer()
+    for word in _WORD.findall(_fold(query.lower())):
+        stem = stemmer.stemWord(word)
+        if len(stem) >= _MIN_STEM and not stem.isdigit():
+            terms.append(f'"{stem}"*')
+        else:
+            terms.append(f'"{word}"')
+    return " ".join(terms) if terms else None
+
+
+def _search_sqlite(session: Session, query: str, where: list[str], params: dict[str, Any]) -> list[SearchHit]:
+    match = fts5_query(query)
+    if match is None:
+        return []
+    params["match"] = match
+    conditions = " AND ".join(["search_fts MATCH :match", *where])
+    statement = text(
+        "SELECT d.id, d.title, d.kind, d.date, d.state, "
+        "-bm25(search_fts, 10.0, 4.0, 1.0) AS rank, "
+        f"snippet(search_fts, -1, '{HIGHLIGHT}', '{HIGHLIGHT}', '…', 16) AS snippet "
+        "FROM search_fts JOIN document d ON d.id = search_fts.rowid "
+        f"WHERE {conditions} ORDER BY rank DESC, d.id LIMIT :limit OFFSET :offset"
+    )
+    return [_hit(row) for row in session.execute(statement, params)]
+
+
+def _search_postgresql(
+    session: Session, query: str, where: list[str], params: dict[str, Any]
+) -> list[SearchHit]:
+    if not _WORD.search(query):
+        return []
+    params["query"] = _fold(query)
+    conditions = " AND ".join(["s.tsv @@ q.query", *where])
+    headline_options = (
+        f"StartSel={HIGHLIGHT}, StopSel={HIGHLIGHT}, MaxWords=24, MinWords=10, "
+        'MaxFragments=2, FragmentDelimiter=" … "'
+    )
+    statement = text(
+        "SELECT hit.id, hit.title, hit.kind, hit.date, hit.state, hit.rank, "
+        "ts_headline('russian', hit.doc_text, hit.query, :headline) AS snippet FROM ("
+        " SELECT d.id, d.title, d.kind, d.date, d.state, ts_rank(s.tsv, q.query) AS rank, q.query,"
+        "  s.title || '. ' || s.meta || '. ' || s.body AS doc_text"
+        " FROM search_document s JOIN document d ON d.id = s.document_id,"
+        "  websearch_to_tsquery('russian', :query) AS q(query)"
+        f" WHERE {conditions} ORDER BY rank DESC, d.id LIMIT :limit OFFSET :offset"
+        ") AS hit ORDER BY hit.rank DESC, hit.id"
+    )
+    params["headline"] = headline_options
+    return [_hit(row) for row in session.execute(statement, params)]
+
+
+def _filters(
+    kind: str | None,
+    authority_id: int | None,
+    year: int | None,
+    state: str | None,
+    states: Iterable[str] | None,
+) -> tuple[list[str], dict[str, Any]]:
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if kind:
+        where.append("d.kind = :kind")
+        params["kind"] = kind
+    if authority_id is not None:
+        where.append("d.authority_id = :authority_id")
+        params["authority_id"] = authority_id
+    if year is not None:
+        where.append("d.date >= :year_start AND d.date < :year_end")
+        params["year_start"] = dt.date(year, 1, 1)
+        params["year_end"] = dt.date(year + 1, 1, 1)
+    wanted = {state} if state else set(states) if states is not None else None
+    if wanted is not None:
+        names = []
+        for index, value in enumerate(sorted(wanted)):
+            params[f"state_{index}"] = value
+            names.append(f":state_{index}")
+        where.append(f"d.state IN ({', '.join(names) or 'NULL'})")
+    return where, params
+
+
+def _hit(row: Any) -> SearchHit:
+    date = row.date
+    if isinstance(date, str):  # SQLite returns the raw column text through text()
+        date = dt.date.fromisoformat(date[:10])
+    return SearchHit(
+        document_id=int(row.id),
+        title=row.title,
+        kind=row.kind,
+        date=date,
+        state=row.state,
+        rank=float(row.rank or 0.0),
+        snippet=" ".join((row.snippet or "").split()),
+    )
+
+
+def _metadata_words(document: Document, version: DocumentVersion | None) -> list[str]:
+    words = [
+        DOCUMENT_KINDS_RU.get(document.kind, ""),
+        f"№ {document.number}" if document.number else "",
+        document.date.strftime("%d.%m.%Y") if document.date else "",
+        document.authority_name or "",
+        document.region or "",
+        document.signatory_position or "",
+        document.signatory_name or "",
+        version.filename if version else "",
+    ]
+    return [w for w in words if w]
+
+
+def _fold(value: str) -> str:
+    """ё and е are one letter for search (people type е)."""
+    return value.replace("ё", "е").replace("Ё", "Е")
+
+
+def _stemmer() -> Any:
+    """A fresh stemmer per query: Snowball stemmers keep state and are not thread-safe."""
+    return snowballstemmer.stemmer("russian")
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
