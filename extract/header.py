@@ -208,6 +208,11 @@ def _registration(paras: list[Paragraph], until: int) -> tuple[str | None, dt.da
             if number and ("_" in number or not re.search(r"\w", number)):
                 number = None
             date = parse_ru_date(flat.split("№", 1)[0])
+            if date is None:
+                # `« 18 » апреля 2020 г.` and `№ 83-ОСН` typed as two lines
+                for k in (i - 1, i + 1):
+                    if 0 <= k < len(paras) and len(paras[k].text) < 40:
+                        date = date or parse_ru_date(paras[k].text)
             return number, date, i
     return None, None, None
 
@@ -251,6 +256,21 @@ def _normal_name(name: str) -> str:
     if m:
         return f"{m.group(1)}.{m.group(2)}. {m.group(3)}"
     return name
+
+
+def _signature_lines(blocks: Blocks) -> list[Paragraph]:
+    """Paragraphs plus the rows of small borderless tables, where a signature is often set
+    (`Министр | Т.Г. Малютина`): each such row becomes one `position<TAB>name` line."""
+    lines: list[Paragraph] = []
+    for block in blocks.items:
+        if isinstance(block, Paragraph):
+            lines.append(block)
+        elif len(block.rows) <= 3 and all(len(row) <= 3 for row in block.rows):
+            for row in block.rows:
+                cells = [collapse_spaces(c.text) for c in row if collapse_spaces(c.text)]
+                if cells:
+                    lines.append(Paragraph(text="\t".join(cells)))
+    return lines
 
 
 def _signatory(paras: list[Paragraph]) -> Signatory | None:
@@ -401,7 +421,7 @@ def recognize_header(blocks: Blocks, *, fallback_period: Period | None = None) -
     if date is None and stamp_date is not None:
         date = stamp_date
         reasons.append("date: from the УТВЕРЖДАЮ stamp")
-    signatory = _signatory(paras) or stamp
+    signatory = _signatory(_signature_lines(blocks)) or stamp
     region = None
     for text in [authority, sentence_case(" ".join(letterhead)), title, *headings]:
         region = region_in(text)

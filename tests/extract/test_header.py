@@ -142,3 +142,20 @@ def test_improvement_plan_authority_is_the_institution():
     assert header.kind == "improvement_plan"
     assert header.authority == "ГБУСО ВО «Вязниковский комплексный центр социального обслуживания населения»"
     assert header.date == dt.date(2019, 2, 8)
+
+
+def test_date_and_number_on_separate_lines_and_a_signature_set_in_a_table():
+    blocks = docx_blocks(
+        P("МИНИСТЕРСТВО СОЦИАЛЬНОГО РАЗВИТИЯ", bold=True, center=True),
+        P("НОВОСИБИРСКОЙ ОБЛАСТИ", bold=True, center=True),
+        P("ПРИКАЗ", bold=True, center=True),
+        P("« 18 » апреля 2020 г."),
+        P("№ 83-ОСН"),
+        P("Об организации независимой оценки", bold=True),
+        P("Приказываю: 1. Провести оценку."),
+        T((("Министр", "Я.А. Фролов"),)),
+    )
+    header = recognize_header(blocks).header
+    assert (header.kind, header.number, header.date) == ("order", "83-ОСН", dt.date(2020, 4, 18))
+    assert header.region == "Новосибирская область"
+    assert header.signatory == Signatory("Министр", "Я.А. Фролов")
