@@ -456,7 +456,7 @@ def _compliance(
         ],
         "quarter": [
             extract("year", points.c.due_date).label("year"),
-            (cast(extract("month", points.c.due_date), Integer) + 2).op("/")(3).label("quarter"),
+            ((cast(extract("month", points.c.due_date), Integer) + 2) // 3).label("quarter"),
         ],
     }
     group_columns = keys[group]
