@@ -39,6 +39,11 @@ _CRITERIA: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"доброжелательност|вежливост", re.I), "courtesy"),
     (re.compile(r"удовлетвор[её]нност", re.I), "satisfaction"),
 )
+# The heading naming the institution a plan is for: `ГБУСО ВО «…»`, `Государственное … учреждение …`.
+_INSTITUTION_LINE = re.compile(
+    r"^([А-ЯЁ]{2,}(\s+[А-ЯЁ]{2,})*\s*«[^»]+»|(государственн|муниципальн|областн|краев)\w*\s.*учреждени)",
+    re.I,
+)
 _NO_DEFICIENCY = re.compile(r"недостатк\w* не выявлен|нарушени\w* не выявлен|не выявлен", re.I)
 _PERSON = re.compile(
     r"(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична|ич|оглы|кызы)"
@@ -98,35 +103,47 @@ def recognize_improvement(
     reasons: list[str] = []
     items: list[ImprovementItem] = []
     criteria: list[str | None] = []
-    for table in blocks.tables:
+    context: list[str] = []
+    for block in blocks.items:
+        if not isinstance(block, Table):
+            context = [*context[-5:], collapse_spaces(block.text)]
+            continue
+        table = block
         layout = _layout(table)
         if layout is None:
             continue
+        institution = next((t for t in reversed(context) if _INSTITUTION_LINE.match(t)), None)
+        table_organization = institution or organization
         reasons.append("improvement: " + "; ".join(layout.reasons))
         cols = layout.columns
         criterion: str | None = None
+        items_in_section: list[ImprovementItem] = []
         for row in body_rows(table, layout):
             if row.section is not None:
                 criterion = criterion_of_section(row.section)
+                items_in_section = []
                 continue
             measure = row.text(cols["measure"])
             deficiency = row.text(cols["deficiency"]) or None
+            if deficiency is None and measure and items_in_section:
+                # A deficiency merged over several measures may reach us only in its first row.
+                deficiency = items_in_section[-1].deficiency
             if not measure:
                 if deficiency and criterion_of_section(deficiency) and not _NO_DEFICIENCY.search(deficiency):
                     criterion = criterion_of_section(deficiency)
                 continue
             planned_text = row.text(cols.get("planned")) or None
-            items.append(
-                ImprovementItem(
-                    organization=organization,
-                    deficiency=deficiency,
-                    measure=measure,
-                    planned=parse_deadline(planned_text, period=period, document_date=document_date),
-                    responsible=split_responsible(row.text(cols.get("responsible"))),
-                    done_measures=row.text(cols.get("done")) or None,
-                    actual_date=_actual_date(row.text(cols.get("actual"))),
-                )
+            item = ImprovementItem(
+                organization=table_organization,
+                deficiency=deficiency,
+                measure=measure,
+                planned=parse_deadline(planned_text, period=period, document_date=document_date),
+                responsible=split_responsible(row.text(cols.get("responsible"))),
+                done_measures=row.text(cols.get("done")) or None,
+                actual_date=_actual_date(row.text(cols.get("actual"))),
             )
+            items.append(item)
+            items_in_section.append(item)
             criteria.append(criterion)
     for reason in reasons:
         log.debug(reason)

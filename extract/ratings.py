@@ -31,6 +31,8 @@ RATING_ROLES = (
     ("organization", re.compile(r"учреждени|организаци|наименование", re.I)),
     ("number", re.compile(r"^(№|n\s*п/?п)", re.I)),
 )
+_SUMMARY_ROW = re.compile(r"^(итого|всего|средн\w*|в среднем|по области|по краю|по республике)\b", re.I)
+_YEAR_IN_TITLE = re.compile(r"\b(?:в|за|на|по итогам)\s+((?:19|20)\d{2})\s*(?:г\.|год)", re.I)
 _FORMS: tuple[tuple[re.Pattern[str], ServiceForm], ...] = (
     (re.compile(r"полустационар", re.I), "semi_stationary"),
     (re.compile(r"на дому|надомн", re.I), "home"),
@@ -95,6 +97,8 @@ def _table_ratings(table: Table, layout: Layout, year: int | None, context: str)
             form = service_form_of(row.section) or form
             continue
         organization = row.text(layout.columns["organization"])
+        if _SUMMARY_ROW.match(organization):
+            continue  # `Итого`, `Среднее значение по области`: not an institution
         numbers = {c: parse_number(row.text(layout.columns.get(c))) for c in CRITERIA}
         total = parse_number(row.text(layout.columns.get("total")))
         if not organization or (total is None and not any(v is not None for v in numbers.values())):
@@ -132,7 +136,12 @@ def recognize_ratings(blocks: Blocks, *, year: int | None) -> RatingsResult:
         if layout is None:
             continue
         reasons.append("ratings: " + "; ".join(layout.reasons))
-        ratings.extend(_table_ratings(block, layout, year, " ".join(context)))
+        text = " ".join(context)
+        # A rating inside a letter or report: its own heading (`… в 2018 году`) names the year.
+        table_year = year
+        if table_year is None and len(set(found := _YEAR_IN_TITLE.findall(text))) == 1:
+            table_year = int(found[0])
+        ratings.extend(_table_ratings(block, layout, table_year, text))
     for reason in reasons:
         log.debug(reason)
     return RatingsResult(tuple(ratings), tuple(reasons))

@@ -8,7 +8,7 @@ from extract.improvement import criterion_of_section, recognize_improvement, spl
 from extract.readers import read_blocks
 from extract.records import Period, Responsible
 from tests.conftest import CORPUS
-from tests.extract.docx_fixtures import T, docx_blocks
+from tests.extract.docx_fixtures import P, T, docx_blocks
 
 PERIOD = Period(dt.date(2020, 1, 1), dt.date(2020, 12, 31))
 
@@ -89,3 +89,23 @@ def test_vladimir_457_plan_from_the_real_docx():
 def test_the_empty_vladimir_form_gives_no_items():
     blocks = read_blocks((CORPUS / "vladimir_2019_info.docx").read_bytes(), "v.docx")
     assert recognize_improvement(blocks, organization=None, period=None, document_date=None).items == ()
+
+
+def test_institution_heading_above_each_table_and_a_deficiency_merged_over_two_measures():
+    blocks = docx_blocks(
+        P("Приложение 2 к приказу"),
+        P("ГАУСО «Комплексный центр социального обслуживания населения Тверской области»", center=True),
+        T(
+            (
+                ("Недостатки", "Мероприятия по устранению недостатков", "Срок", "Ответственный"),
+                ("Нет пандуса у входа", "Установить пандус", "III квартал 2020 года", "Директор"),
+                ("", "Установить кнопку вызова", "IV квартал 2020 года", "Директор"),
+            )
+        ),
+    )
+    items = recognize_improvement(blocks, organization=None, period=PERIOD, document_date=None).items
+    assert [i.organization for i in items] == [
+        "ГАУСО «Комплексный центр социального обслуживания населения Тверской области»"
+    ] * 2
+    assert [i.deficiency for i in items] == ["Нет пандуса у входа", "Нет пандуса у входа"]
+    assert items[1].responsible == Responsible(None, "Директор")

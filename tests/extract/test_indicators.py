@@ -70,3 +70,21 @@ def test_magadan_indicators_from_the_real_docx():
         (2018, "plan", 35.0),
     ]
     assert plan_period(indicators) == Period(dt.date(2017, 1, 1), dt.date(2018, 12, 31))
+
+
+def test_two_level_header_with_plan_and_fact_under_each_year():
+    blocks = docx_blocks(
+        T(
+            (
+                ("Показатель", "2019 год", "2019 год", "2020 год", "2020 год"),
+                ("", "план", "факт", "план", "факт"),
+                ("Доля организаций (%)", "50", "48,2", "70", ""),
+            )
+        )
+    )
+    indicators = recognize_indicators(blocks).indicators
+    assert [(v.year, v.kind, v.value) for v in indicators[0].values] == [
+        (2019, "plan", 50.0),
+        (2019, "fact", 48.2),
+        (2020, "plan", 70.0),
+    ]

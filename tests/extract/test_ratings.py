@@ -72,3 +72,20 @@ def test_vladimir_ratings_from_the_real_pdf():
 def test_a_table_without_criteria_is_not_a_rating():
     blocks = docx_blocks(T((("№", "Наименование учреждения", "Адрес"), ("1", "ГБУ «Центр»", "г. Тула"))))
     assert recognize_ratings(blocks, year=None).ratings == ()
+
+
+def test_a_rating_inside_a_letter_takes_its_year_from_its_heading_and_skips_the_average_row():
+    blocks = docx_blocks(
+        P("Результаты независимой оценки за 2019 год", bold=True, center=True),
+        T(
+            (
+                ("Организация", "Открытость", "Комфортность", "Доступность для инвалидов", "Итоговый балл"),
+                ("ГБУ «Центр»", "90", "80", "70", "80"),
+                ("Среднее значение по области", "85", "75", "65", "75"),
+            )
+        ),
+    )
+    ratings = recognize_ratings(blocks, year=None).ratings
+    assert [(r.organization, r.year, r.total, r.scores.accessibility) for r in ratings] == [
+        ("ГБУ «Центр»", 2019, 80.0, 70.0)
+    ]
