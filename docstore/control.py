@@ -76,10 +76,17 @@ def _normal(text: str | None) -> str:
     return " ".join(re.sub(r"[^\w\s-]", " ", text).split())
 
 
+def _stems(text: str | None) -> set[str]:
+    """Crude stems: the first five letters of each word, enough to match Russian case endings
+    (поступление / поступления, отчёт / отчета)."""
+    return {word[:5] for word in _normal(text).replace("-", " ").split() if len(word) >= 3}
+
+
 def same_event(recorded: str, expected: str | None) -> bool:
-    """Whether a recorded event is the one a relative deadline waits for (wording may differ a little)."""
-    a, b = _normal(recorded), _normal(expected)
-    return bool(a and b) and (a == b or a in b or b in a)
+    """Whether a recorded event is the one a relative deadline waits for: the words of the shorter
+    wording all occur, up to case endings, in the longer."""
+    a, b = _stems(recorded), _stems(expected)
+    return bool(a and b) and (a <= b or b <= a)
 
 
 def result_form_kind(result_form: str | None) -> str | None:
