@@ -61,6 +61,15 @@ def _is_number_row(row: Sequence[Cell]) -> bool:
     return len(texts) >= 2 and texts == [str(i) for i in range(1, len(texts) + 1)]
 
 
+_PLAN_FACT = re.compile(r"^(план|факт|прогноз|отч[её]т|оценка)\w*\.?$", re.I)
+
+
+def _is_plan_fact_row(row: Sequence[Cell]) -> bool:
+    """A sub-header row of `план`/`факт` labels under year columns."""
+    labels = [collapse_spaces(c.text) for c in row if collapse_spaces(c.text)]
+    return bool(labels) and all(_PLAN_FACT.match(label) for label in labels)
+
+
 def _is_merged_row(row: Sequence[Cell], width: int) -> bool:
     distinct = {id(c) for c in row if collapse_spaces(c.text)}
     if width <= 1:
@@ -106,7 +115,8 @@ def find_layout(
         while end < len(rows) and end - start < 3:
             below = expand(rows[end])
             spans_above = any(c.colspan > 1 for c in rows[end - 1])
-            if len(below) != len(headers) or not (spans_above or any(c.continued for c in rows[end])):
+            sub_header = spans_above or any(c.continued for c in rows[end]) or _is_plan_fact_row(rows[end])
+            if len(below) != len(headers) or not sub_header:
                 break
             for j, cell in enumerate(below):
                 text = collapse_spaces(cell.text)
