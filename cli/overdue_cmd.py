@@ -75,8 +75,9 @@ def run(args: argparse.Namespace) -> int:
 
     from db.engine import get_engine
     from db.queries.control import overdue_list
+    from db.settings import get_settings
 
-    engine = get_engine()
+    engine = get_engine(get_settings().database_url)  # keyed by URL: the environment may change
     try:
         with Session(engine) as session:
             rows = overdue_list(session, as_of=as_of, within_days=args.within, executor=args.executor)
