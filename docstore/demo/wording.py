@@ -1,0 +1,37 @@
+"""How the demo documents spell dates, numbers and titles: shared by the DOCX and PDF writers,
+so a rating reads the same whichever format it was typed in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+MONTHS_GENITIVE = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+                   "октября", "ноября", "декабря")  # fmt: skip
+
+
+def quoted_date(date: dt.date) -> str:
+    """`«20» января 2025 г.`: the date line of an order."""
+    return f"«{date.day:02d}» {MONTHS_GENITIVE[date.month - 1]} {date.year} г."
+
+
+def spelled_date(date: dt.date) -> str:
+    """`20 января 2025 г.`: a date cited in running text."""
+    return f"{date.day} {MONTHS_GENITIVE[date.month - 1]} {date.year} г."
+
+
+def letter_date(date: dt.date) -> str:
+    """`от 16.01.2026`: the registration line of a letter."""
+    return f"от {date:%d.%m.%Y}"
+
+
+def ru_number(value: Decimal) -> str:
+    """`91.96` -> `91,96`: numbers are printed with a decimal comma."""
+    return f"{value}".replace(".", ",")
+
+
+def rating_title(year: int) -> str:
+    return (
+        "Рейтинг организаций социального обслуживания Заречной области по результатам независимой оценки "
+        f"качества условий оказания услуг в {year} году"
+    )
