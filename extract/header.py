@@ -36,6 +36,8 @@ _KIND_LINES: tuple[tuple[re.Pattern[str], DocumentKind], ...] = (
     (re.compile(r"^(ПОСТАНОВЛЕНИЕ|РАСПОРЯЖЕНИЕ|УКАЗ)$"), "decree"),
     (re.compile(r"^ПРОТОКОЛ\b"), "protocol"),
 )
+_KIND_WORD = re.compile(r"^(ПРИКАЗ|ПОСТАНОВЛЕНИЕ|РАСПОРЯЖЕНИЕ)\s*")
+_KIND_WORD_WITH_NUMBER = re.compile(r"^(ПРИКАЗ|ПОСТАНОВЛЕНИЕ|РАСПОРЯЖЕНИЕ)\s.*№")
 # The first words of a heading that names the document itself.
 _KIND_HEADINGS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = (
     (
@@ -158,6 +160,11 @@ def _detect_kind(paras: list[Paragraph], reasons: list[str]) -> tuple[DocumentKi
             if pattern.match(upper) and len(upper) < 40:
                 reasons.append(f"kind {kind}: line {text!r}")
                 return kind, i
+            # `ПРИКАЗ № 64 от 15.03.2017` on one line: the kind word in capitals, then the number
+            if _KIND_WORD_WITH_NUMBER.match(text) and _is_registration_line(_KIND_WORD.sub("", text)):
+                kind = "order" if text.upper().startswith("ПРИКАЗ") else "decree"
+                reasons.append(f"kind {kind}: line {text!r}")
+                return kind, i
         if _GREETING.match(text) or (_is_registration_line(p.text) and i > 0):
             reasons.append(f"kind letter: {text!r}")
             return "letter", i
@@ -201,13 +208,13 @@ def _authority(paras: list[Paragraph], until: int | None) -> tuple[str | None, l
 
 def _registration(paras: list[Paragraph], until: int) -> tuple[str | None, dt.date | None, int | None]:
     for i, p in enumerate(paras[:until]):
-        if _is_registration_line(p.text):
-            flat = p.text.replace("\t", " ")
+        if _is_registration_line(_KIND_WORD.sub("", p.text)):
+            flat = _KIND_WORD.sub("", p.text).replace("\t", " ")
             m = _NUMBER.search(flat)
             number = m.group(1).rstrip(".") if m else None
             if number and ("_" in number or not re.search(r"\w", number)):
                 number = None
-            date = parse_ru_date(flat.split("№", 1)[0])
+            date = parse_ru_date(flat.split("№", 1)[0]) or parse_ru_date(flat)
             if date is None:
                 # `« 18 » апреля 2020 г.` and `№ 83-ОСН` typed as two lines
                 for k in (i - 1, i + 1):
@@ -313,6 +320,12 @@ def _title(paras: list[Paragraph], kind: DocumentKind, kind_at: int | None) -> t
             first = _text(p)
             if _TITLE_START.match(first) and not first.endswith(":"):
                 return sentence_case_lines([_text(q) for q in group[k:]]), headings
+    if kind in ("order", "decree", "protocol", "letter") and kind_at is not None:
+        # An unstyled `О …` line just under the kind or registration line (no bold in the PDF).
+        for p in paras[kind_at + 1 : kind_at + 5]:
+            first = _text(p)
+            if _TITLE_START.match(first) and len(first) < 400 and not first.endswith((":", ".")):
+                return sentence_case(first), headings
     return None, headings
 
 

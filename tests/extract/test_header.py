@@ -159,3 +159,28 @@ def test_date_and_number_on_separate_lines_and_a_signature_set_in_a_table():
     assert (header.kind, header.number, header.date) == ("order", "83-ОСН", dt.date(2020, 4, 18))
     assert header.region == "Новосибирская область"
     assert header.signatory == Signatory("Министр", "Я.А. Фролов")
+
+
+def test_kind_and_number_on_one_line_and_an_unstyled_title():
+    blocks = docx_blocks(
+        P("ДЕПАРТАМЕНТ ТРУДА И СОЦИАЛЬНОЙ ЗАЩИТЫ НАСЕЛЕНИЯ"),
+        P("ЯРОСЛАВСКОЙ ОБЛАСТИ"),
+        P("ПРИКАЗ № 15-06 от 20.02.2019"),
+        P("г. Ярославль"),
+        P("О проведении независимой оценки качества в 2019 году"),
+        P("В целях реализации закона приказываю:"),
+        P("Директор департамента\tЛ.М. Луценко"),
+    )
+    header = recognize_header(blocks).header
+    assert (header.kind, header.number, header.date) == ("order", "15-06", dt.date(2019, 2, 20))
+    assert header.title == "О проведении независимой оценки качества в 2019 году"
+    assert header.authority == "Департамент труда и социальной защиты населения Ярославской области"
+    assert header.period == Period(dt.date(2019, 1, 1), dt.date(2019, 12, 31))
+
+
+def test_a_body_line_beginning_with_prikaz_is_not_the_kind():
+    blocks = docx_blocks(
+        P("Информация о ходе независимой оценки", bold=True, center=True),
+        P("Приказ вступает в силу со дня подписания № 1."),
+    )
+    assert recognize_header(blocks).header.kind == "report"
