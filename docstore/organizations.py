@@ -38,15 +38,12 @@ SIMILAR = 85.0
 
 # Legal-form abbreviations that precede the name (state/municipal budget/autonomous/... institution
 # of social services), longest first so that ГБУСО wins over ГБУ.
-_LEGAL_FORMS = sorted(
-    (
-        "ГБСУСО ГБУСОН ГАУСОН ГКУСОН ГБУСО ГАУСО ГКУСО МБУСО МАУСО МКУСО ОГБУСО ОГАУСО ОГКУСО КГБУСО "
-        "КГАУСО КГКУСО ОГБУ ОГАУ ОГКУ КГБУ КГАУ КГКУ ГБУ ГАУ ГКУ МБУ МАУ МКУ ГУ МУ АНО НКО ООО БУ АУ КУ "
-        "ГБСУ СУСО СРЦН СРЦ"
-    ).split(),  # noqa: SIM905 (one readable line per group)
-    key=len,
-    reverse=True,
+_LEGAL_FORMS_TEXT = (
+    "ГБСУСО ГБУСОН ГАУСОН ГКУСОН ГБУСО ГАУСО ГКУСО МБУСО МАУСО МКУСО ОГБУСО ОГАУСО ОГКУСО КГБУСО "
+    "КГАУСО КГКУСО ОГБУ ОГАУ ОГКУ КГБУ КГАУ КГКУ ГБУ ГАУ ГКУ МБУ МАУ МКУ ГУ МУ АНО НКО ООО БУ АУ КУ "
+    "ГБСУ СУСО СРЦН СРЦ"
 )
+_LEGAL_FORMS = sorted(_LEGAL_FORMS_TEXT.split(), key=len, reverse=True)
 _LEGAL_FORM_WORDS = re.compile(
     r"\b(государственное|муниципальное|областное|краевое|бюджетное|автономное|казенное|казённое|"
     r"учреждение|стационарное|социального|обслуживания|населения)\b"

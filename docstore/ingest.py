@@ -1,0 +1,516 @@
+"""The ingest pipeline: a file in, an original kept, its records in the database, searchable.
+
+Named steps, as in Paperless-ngx's consumer, each reported to the progress callback:
+
+1. check    – sanitise the display name, hash the bytes, refuse what is already stored
+              (a duplicate) and what the user may not upload;
+2. extract  – `extract` reads the file (or the UI passes an edited `Extraction` instead);
+3. write    – in ONE transaction: document (new, or the next version of `document_id`),
+              version, metadata (with the users' corrections on top), organizations matched,
+              records replaced, control points scheduled, audit event, search index row;
+4. commit   – a failure at any point before rolls everything back: nothing half-written;
+5. store    – only now the original goes into the blob store (atomic, idempotent).
+
+Every outcome is an `IngestResult` (status new / new_version / duplicate / failed, with a
+Russian message): `ingest_file` never raises a `DocstoreError` at the user. Two concurrent
+ingests of the same bytes store one version (unique sha256; the loser reports a duplicate)
+and one blob (content-addressed, atomic rename). On SQLite the write transaction starts with
+BEGIN IMMEDIATE so concurrent writers queue instead of failing on a stale snapshot.
+
+The pipeline owns its transactions, so it takes the engine (a `Session` is accepted and only
+its engine is used): call it outside any open transaction of your own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import Engine, func
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session, select
+
+from db.models import Document, DocumentVersion, User
+from docstore import audit, blobs
+from docstore.errors import DocstoreError, Forbidden, IngestFailed, NotFound
+from docstore.metadata import apply_extraction
+from docstore.records import RecordCounts, write_records
+from docstore.roles import EDIT, UPLOAD, Scope, has_permission, require, user_authorities
+from docstore.search import index_document
+from extract.errors import UnreadableDocument
+from extract.records import Extraction, Source
+
+IngestStatus = Literal["new", "new_version", "duplicate", "failed"]
+STEPS = ("check", "extract", "write", "commit", "store", "done")
+STEP_TITLES_RU = {
+    "check": "проверка",
+    "extract": "извлечение",
+    "write": "запись",
+    "commit": "фиксация",
+    "store": "сохранение оригинала",
+    "done": "готово",
+}
+MIME_BY_FORMAT = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+SUPPORTED_SUFFIXES = (".docx", ".pdf")
+MAX_NAME_BYTES = 255
+_WRITE_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    filename: str
+    step: str
+    index: int = 0
+    """0-based position of the file in a batch (0 for a single file)."""
+    total: int = 1
+
+
+ProgressCallback = Callable[[ProgressEvent], None]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    status: IngestStatus
+    filename: str
+    """The sanitised display name."""
+    message: str
+    """One Russian line for the user."""
+    document_id: int | None = None
+    version_id: int | None = None
+    version_no: int | None = None
+    sha256: str | None = None
+    counts: RecordCounts | None = None
+
+    @property
+    def flagged_organizations(self) -> list[str]:
+        return list(self.counts.flagged_organizations) if self.counts else []
+
+
+@dataclass
+class IngestSummary:
+    results: list[IngestResult] = field(default_factory=list)
+
+    def with_status(self, *statuses: IngestStatus) -> list[IngestResult]:
+        return [r for r in self.results if r.status in statuses]
+
+    @property
+    def new(self) -> list[IngestResult]:
+        return self.with_status("new", "new_version")
+
+    @property
+    def duplicate(self) -> list[IngestResult]:
+        return self.with_status("duplicate")
+
+    @property
+    def failed(self) -> list[IngestResult]:
+        return self.with_status("failed")
+
+
+def ingest_file(
+    target: Engine | Session,
+    data: bytes,
+    filename: str | bytes,
+    *,
+    user: User | None = None,
+    document_id: int | None = None,
+    extraction: Extraction | None = None,
+    comment: str | None = None,
+    blob_dir: Path | None = None,
+    progress: ProgressCallback | None = None,
+) -> IngestResult:
+    """Take in one file: a new document, or a new version of `document_id`.
+
+    `user` None is the system (CLI) acting as admin. `extraction` lets a page pass the
+    extraction the user reviewed and corrected (its `source` is re-derived from `data`).
+    Returns an `IngestResult`; never raises `DocstoreError` or `UnreadableDocument`.
+    """
+    engine = target.get_bind() if isinstance(target, Session) else target
+    name = safe_filename(filename)
+    sha256 = blobs.sha256_of(data)
+
+    def step(name_of_step: str) -> None:
+        if progress is not None:
+            progress(ProgressEvent(filename=name, step=name_of_step))
+
+    try:
+        step("check")
+        duplicate = _check(engine, data, name, sha256, user, document_id, blob_dir)
+        if duplicate is not None:
+            return duplicate
+        step("extract")
+        extraction, criteria = _extract(data, name, sha256, extraction)
+        step("write")
+        result = _write_with_retry(
+            engine, data, name, sha256, user, document_id, extraction, criteria, comment
+        )
+        if result.status == "duplicate":
+            return result
+        step("commit")
+        step("store")
+        try:
+            blobs.write(data, blob_dir)
+        except OSError as error:
+            return dataclasses.replace(
+                result,
+                status="failed",
+                message=f"Записи сохранены, но оригинал не записан в хранилище ({error.strerror}); "
+                "загрузите файл ещё раз, чтобы его сохранить.",
+            )
+        step("done")
+        return result
+    except UnreadableDocument as error:
+        return _failed(name, sha256, f"Файл не прочитан: {error.reason}")
+    except DocstoreError as error:
+        return _failed(name, sha256, error.message)
+
+
+def ingest_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    engine: Engine | None = None,
+    user: User | None = None,
+    blob_dir: Path | None = None,
+    progress: ProgressCallback | None = None,
+) -> IngestSummary:
+    """Ingest files and folders (recursively: every .docx and .pdf); idempotent, since files
+    already stored come back as duplicates. A file that fails does not stop the others."""
+    from db.engine import get_engine
+
+    engine = engine or get_engine()
+    files = list(collect_files(paths))
+    summary = IngestSummary()
+    for index, path in enumerate(files):
+
+        def relay(event: ProgressEvent, index: int = index) -> None:
+            if progress is not None:
+                progress(dataclasses.replace(event, index=index, total=len(files)))
+
+        display = os.fsdecode(path)
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            summary.results.append(
+                _failed(safe_filename(display), None, f"Файл не читается ({error.strerror})")
+            )
+            continue
+        try:
+            result = ingest_file(
+                engine,
+                data,
+                os.fsencode(path).rsplit(b"/", 1)[-1],
+                user=user,
+                blob_dir=blob_dir,
+                progress=relay,
+            )
+        except Exception as error:  # the batch goes on; the reason is reported, no traceback
+            result = _failed(safe_filename(display), None, f"Внутренняя ошибка ({type(error).__name__})")
+        summary.results.append(result)
+    return summary
+
+
+def collect_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """The files named, and the .docx/.pdf files under the folders named, in a stable order.
+    A path that does not exist is yielded as is, so it is reported as failed."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield child
+        else:
+            yield path
+
+
+def safe_filename(name: str | bytes) -> str:
+    """The display name to store: basename only, no control characters, undecodable bytes
+    replaced, at most 255 bytes of UTF-8 (the extension kept). Never used for a path."""
+    if isinstance(name, bytes):
+        text = name.decode("utf-8", errors="replace")
+    else:  # a str from os.fsdecode may carry surrogate escapes of non-UTF-8 bytes
+        text = name.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
+    text = re.split(r"[/\\]", text)[-1]
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
+    text = " ".join(text.split()).strip(". ")
+    if not text:
+        text = "документ"
+    if len(text.encode("utf-8")) > MAX_NAME_BYTES:
+        stem, dot, suffix = text.rpartition(".")
+        suffix = f".{suffix}" if dot and len(suffix.encode("utf-8")) <= 16 else ""
+        stem = stem if suffix else text
+        budget = MAX_NAME_BYTES - len(suffix.encode("utf-8"))
+        stem = stem.encode("utf-8")[:budget].decode("utf-8", errors="ignore")
+        text = stem + suffix
+    return text
+
+
+# --- the steps ---------------------------------------------------------------------------------
+
+
+def _check(
+    engine: Engine,
+    data: bytes,
+    name: str,
+    sha256: str,
+    user: User | None,
+    document_id: int | None,
+    blob_dir: Path | None,
+) -> IngestResult | None:
+    """A duplicate result, or None to go on; raises `Forbidden`, `NotFound`, `IngestFailed`."""
+    if not data:
+        raise IngestFailed("Файл пуст.")
+    with Session(engine) as session:
+        existing = session.exec(select(DocumentVersion).where(DocumentVersion.sha256 == sha256)).first()
+        if existing is not None:
+            # repair a blob lost after its commit (disk full, crash): re-uploading stores it
+            if not blobs.exists(sha256, blob_dir):
+                blobs.write(data, blob_dir)
+            return _duplicate(name, existing)
+        if document_id is not None:
+            document = session.get(Document, document_id)
+            if document is None:
+                raise NotFound(f"Документ № {document_id} не найден.")
+            require(
+                session,
+                user,
+                EDIT,
+                authority_id=document.authority_id,
+                organization_id=document.organization_id,
+            )
+        else:
+            _owner_authority(session, user)
+    return None
+
+
+def _extract(
+    data: bytes, name: str, sha256: str, given: Extraction | None
+) -> tuple[Extraction, tuple[str | None, ...]]:
+    """The extraction and the criterion of each improvement item (not in the contract)."""
+    if given is not None:
+        source = dataclasses.replace(given.source, filename=name, sha256=sha256)
+        return dataclasses.replace(given, source=source), ()
+    from extract import extract_document
+
+    try:
+        from extract.readers import read_blocks
+        from extract.recognize import recognize_explained
+    except ImportError:  # the explained path is an extra; the contract's entry point suffices
+        return extract_document(data, name), ()
+    blocks = read_blocks(data, name)
+    source = Source(
+        filename=name,
+        sha256=sha256,
+        format="docx" if blocks.format == "docx" else "pdf",
+        pages=blocks.pages,
+        ocr=blocks.ocr,
+    )
+    recognition = recognize_explained(blocks, source)
+    return recognition.extraction, tuple(recognition.improvement_criteria)
+
+
+def _write_with_retry(
+    engine: Engine,
+    data: bytes,
+    name: str,
+    sha256: str,
+    user: User | None,
+    document_id: int | None,
+    extraction: Extraction,
+    criteria: tuple[str | None, ...],
+    comment: str | None,
+) -> IngestResult:
+    """`_write` in its own transaction; a unique-key race with a concurrent ingest is retried,
+    or reported as a duplicate when the other ingest stored these very bytes."""
+    last_error: Exception | None = None
+    for _attempt in range(_WRITE_ATTEMPTS):
+        with Session(engine, expire_on_commit=False) as session:
+            try:
+                _begin_write(session)
+                result = _write(session, data, name, sha256, user, document_id, extraction, criteria, comment)
+                if result.status == "duplicate":
+                    session.rollback()
+                    return result
+                session.commit()
+                return result
+            except (IntegrityError, OperationalError) as error:
+                session.rollback()
+                last_error = error
+            except BaseException:
+                session.rollback()
+                raise
+        with Session(engine) as session:
+            existing = session.exec(select(DocumentVersion).where(DocumentVersion.sha256 == sha256)).first()
+            if existing is not None:
+                return _duplicate(name, existing)
+    reason = str(getattr(last_error, "orig", last_error)).splitlines()[0][:200]
+    raise IngestFailed(f"Записи документа не сохранены, ничего не изменено (ошибка базы данных: {reason}).")
+
+
+def _write(
+    session: Session,
+    data: bytes,
+    name: str,
+    sha256: str,
+    user: User | None,
+    document_id: int | None,
+    extraction: Extraction,
+    criteria: tuple[str | None, ...],
+    comment: str | None,
+) -> IngestResult:
+    existing = session.exec(select(DocumentVersion).where(DocumentVersion.sha256 == sha256)).first()
+    if existing is not None:
+        return _duplicate(name, existing)
+    if document_id is None:
+        document = Document(
+            created_by_id=user.id if user else None,
+            authority_id=_owner_authority(session, user),
+            state="draft",
+        )
+        session.add(document)
+        session.flush()
+        version_no = 1
+    else:
+        found = session.get(Document, document_id)
+        if found is None:
+            raise NotFound(f"Документ № {document_id} не найден.")
+        document = found
+        last = session.exec(
+            select(func.max(DocumentVersion.version_no)).where(DocumentVersion.document_id == document_id)
+        ).one()
+        version_no = int(last or 0) + 1
+    assert document.id is not None
+    source = extraction.source
+    version = DocumentVersion(
+        document_id=document.id,
+        version_no=version_no,
+        filename=name,
+        sha256=sha256,
+        size=len(data),
+        mime=MIME_BY_FORMAT.get(source.format, "application/octet-stream"),
+        format=source.format,
+        pages=source.pages,
+        ocr=source.ocr,
+        extraction=extraction.to_json(),
+        text=extraction.text,
+        uploaded_by_id=user.id if user else None,
+        comment=comment,
+    )
+    session.add(version)
+    session.flush()
+    apply_extraction(session, document, extraction.document)
+    session.flush()
+    counts = write_records(session, document, version, extraction, improvement_criteria=criteria)
+    scheduled = _schedule_control_points(session, document.id)
+    status: IngestStatus = "new" if version_no == 1 else "new_version"
+    audit.record(
+        session,
+        action="upload" if status == "new" else "new_version",
+        user=user,
+        document_id=document.id,
+        version_id=version.id,
+        details={
+            "filename": name,
+            "sha256": sha256,
+            "version_no": version_no,
+            "records": {
+                "indicators": counts.indicators,
+                "plan_items": counts.plan_items,
+                "ratings": counts.ratings,
+                "improvement_items": counts.improvement_items,
+                "control_points": scheduled,
+            },
+            "flagged_organizations": counts.flagged_organizations,
+            "comment": comment,
+        },
+    )
+    session.flush()
+    index_document(session, document.id)
+    return IngestResult(
+        status=status,
+        filename=name,
+        message=_success_message(status, version_no, counts),
+        document_id=document.id,
+        version_id=version.id,
+        version_no=version_no,
+        sha256=sha256,
+        counts=counts,
+    )
+
+
+def _schedule_control_points(session: Session, document_id: int) -> int:
+    from docstore.control import schedule_control_points
+
+    return schedule_control_points(session, document_id)
+
+
+def _begin_write(session: Session) -> None:
+    """On SQLite take the write lock first (waits on busy_timeout instead of failing later)."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _owner_authority(session: Session, user: User | None) -> int | None:
+    """The authority a new upload belongs to: the uploading staff member's (the first, if
+    several); None for global uploaders (admin, system), whose documents take the authority
+    named in them. Raises `Forbidden` if the user may not upload at all."""
+    if user is None or has_permission(session, user, UPLOAD):
+        return None
+    authorities = sorted(user_authorities(session, user, ("staff", "admin")))
+    for authority_id in authorities:
+        if has_permission(session, user, UPLOAD, Scope(authority_id=authority_id)):
+            return authority_id
+    require(session, user, UPLOAD)  # raises Forbidden with the message
+    raise Forbidden("Недостаточно прав для загрузки.")  # pragma: no cover (require raised)
+
+
+def _duplicate(name: str, existing: DocumentVersion) -> IngestResult:
+    return IngestResult(
+        status="duplicate",
+        filename=name,
+        message=(
+            f"Такой файл уже загружен: документ № {existing.document_id}, версия {existing.version_no} "
+            f"(«{existing.filename}»)."
+        ),
+        document_id=existing.document_id,
+        version_id=existing.id,
+        version_no=existing.version_no,
+        sha256=existing.sha256,
+    )
+
+
+def _failed(name: str, sha256: str | None, message: str) -> IngestResult:
+    return IngestResult(status="failed", filename=name, message=message, sha256=sha256)
+
+
+def _success_message(status: IngestStatus, version_no: int, counts: RecordCounts) -> str:
+    head = "Документ загружен" if status == "new" else f"Загружена версия {version_no}"
+    parts = [
+        f"мероприятий плана {counts.plan_items}",
+        f"показателей {counts.indicators}",
+        f"строк рейтинга {counts.ratings}",
+        f"мер по устранению недостатков {counts.improvement_items}",
+    ]
+    message = f"{head}: " + ", ".join(parts) + "."
+    if counts.flagged_organizations:
+        message += " Требуют подтверждения учреждения: " + "; ".join(counts.flagged_organizations) + "."
+    return message
+
+
+__all__ = [
+    "STEPS",
+    "IngestResult",
+    "IngestSummary",
+    "ProgressEvent",
+    "collect_files",
+    "ingest_file",
+    "ingest_paths",
+    "safe_filename",
+]
