@@ -269,7 +269,7 @@ def _points(
     executor: str | None = None,
     authority_id: int | None = None,
     document_id: int | None = None,
-    status: str | None = None,
+    statuses: tuple[str, ...] = (),
 ):  # type: ignore[no-untyped-def]
     """The union of plan-item and improvement-item control points with their context columns.
 
@@ -281,10 +281,10 @@ def _points(
         common.append(Document.authority_id == authority_id)
     if document_id is not None:
         common.append(Document.id == document_id)
-    if status is not None:
-        common.append(
-            status_condition(status, ControlPoint.due_date, ControlPoint.done_date, as_of, within_days)
-        )
+    if statuses:
+        due, done = ControlPoint.due_date, ControlPoint.done_date
+        common.append(or_(*(status_condition(s, due, done, as_of, within_days) for s in statuses)))
+
     executor_ids = _matching_executor_ids(session, executor) if executor else None
 
     authority_name = func.coalesce(Authority.name, Document.authority_name)
@@ -379,34 +379,18 @@ def control_point_statuses(
     document_id: int | None = None,
     status: str | None = None,
 ) -> list[ControlPointRow]:
-    """Every control point that existed on `as_of`, with its status then (one query).
+    """Every control point that existed on `as_of`, with its status then (one query), by due date.
 
     `within_days`: an open point due in at most that many days is `due_soon`; `executor`
     matches part of an executor's name; `status` keeps one of STATUSES.
     """
-    points = _points(
+    return _status_rows(
         session,
         as_of=as_of,
         within_days=within_days,
-        executor=executor,
-        authority_id=authority_id,
-        document_id=document_id,
-        status=status,
+        filters={"executor": executor, "authority_id": authority_id, "document_id": document_id},
+        statuses=(status,) if status else (),
     )
-    as_of_sql = literal(as_of, Date)
-    status_column = status_case(points.c.due_date, points.c.done_date, as_of, within_days)
-    done_then = points.c.done_date <= as_of_sql
-    statement = select(
-        points,
-        status_column.label("status"),
-        case((and_(done_then, points.c.done_date > points.c.due_date),
-              days_between(points.c.done_date, points.c.due_date))).label("days_late"),
-        case((and_(~done_then | points.c.done_date.is_(None), points.c.due_date < as_of_sql),
-              days_between(as_of_sql, points.c.due_date))).label("days_overdue"),
-        case((and_(~done_then | points.c.done_date.is_(None), points.c.due_date >= as_of_sql),
-              days_between(points.c.due_date, as_of_sql))).label("days_left"),
-    ).order_by(points.c.due_date, points.c.executor, points.c.control_point_id)  # fmt: skip
-    return [ControlPointRow(**row._mapping) for row in session.execute(statement)]
 
 
 def overdue_list(
@@ -418,22 +402,45 @@ def overdue_list(
     authority_id: int | None = None,
     document_id: int | None = None,
 ) -> list[ControlPointRow]:
-    """What a supervisor sends round: overdue points, most overdue first, then those due within
-    `within_days` (0: only the overdue and those due on `as_of` itself)."""
-    rows = [
-        row
-        for status in ("overdue", "due_soon")
-        for row in control_point_statuses(
-            session,
-            as_of=as_of,
-            within_days=within_days,
-            executor=executor,
-            authority_id=authority_id,
-            document_id=document_id,
-            status=status,
-        )
-    ]
-    return sorted(rows, key=lambda r: (r.status != "overdue", -(r.days_overdue or 0), r.due_date, r.executor))
+    """What a supervisor sends round (one query): overdue points, most overdue first, then those
+    due within `within_days` (0: besides the overdue, only those due on `as_of` itself)."""
+    return _status_rows(
+        session,
+        as_of=as_of,
+        within_days=within_days,
+        filters={"executor": executor, "authority_id": authority_id, "document_id": document_id},
+        statuses=("overdue", "due_soon"),
+    )
+
+
+def _status_rows(
+    session: Session,
+    *,
+    as_of: dt.date,
+    within_days: int,
+    filters: dict[str, Any],
+    statuses: tuple[str, ...],
+) -> list[ControlPointRow]:
+    points = _points(session, as_of=as_of, within_days=within_days, statuses=statuses, **filters)
+    as_of_sql = literal(as_of, Date)
+    status_column = status_case(points.c.due_date, points.c.done_date, as_of, within_days)
+    done_then = points.c.done_date <= as_of_sql
+    open_then = ~done_then | points.c.done_date.is_(None)
+    days_overdue = case(
+        (and_(open_then, points.c.due_date < as_of_sql), days_between(as_of_sql, points.c.due_date))
+    )
+    statement = select(
+        points,
+        status_column.label("status"),
+        case((and_(done_then, points.c.done_date > points.c.due_date),
+              days_between(points.c.done_date, points.c.due_date))).label("days_late"),
+        days_overdue.label("days_overdue"),
+        case((and_(open_then, points.c.due_date >= as_of_sql),
+              days_between(points.c.due_date, as_of_sql))).label("days_left"),
+    )  # fmt: skip
+    # By due date: on the overdue list that also puts the most overdue first, the due-soon after.
+    statement = statement.order_by(points.c.due_date, points.c.executor, points.c.control_point_id)
+    return [ControlPointRow(**row._mapping) for row in session.execute(statement)]
 
 
 def _status_counts(points: Any, as_of: dt.date, within_days: int) -> list[ColumnElement[int]]:
