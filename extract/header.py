@@ -330,7 +330,9 @@ def _title(paras: list[Paragraph], kind: DocumentKind, kind_at: int | None) -> t
 
 
 def _period(texts: list[str], kind: DocumentKind, fallback: Period | None) -> Period | None:
-    for text in texts:
+    """The years a plan covers. A letter's subject (`О результатах … в 2025 году`) names the
+    year it reports on, not a period it plans, so letters take only the indicator fallback."""
+    for text in texts if kind != "letter" else []:
         m = _YEAR_PERIOD.search(text or "")
         if m:
             y1 = int(m.group("y1"))

@@ -184,3 +184,16 @@ def test_a_body_line_beginning_with_prikaz_is_not_the_kind():
         P("Приказ вступает в силу со дня подписания № 1."),
     )
     assert recognize_header(blocks).header.kind == "report"
+
+
+def test_a_letter_about_a_year_has_no_period():
+    blocks = docx_blocks(
+        P("МИНИСТЕРСТВО СОЦИАЛЬНОЙ ЗАЩИТЫ НАСЕЛЕНИЯ КУРСКОЙ ОБЛАСТИ", bold=True, center=True),
+        P("16.01.2026 № 01-12/145"),
+        P("О результатах независимой оценки в 2025 году", bold=True),
+        P("Направляем результаты."),
+    )
+    header = recognize_header(blocks).header
+    assert (header.kind, header.number, header.date) == ("letter", "01-12/145", dt.date(2026, 1, 16))
+    assert header.title == "О результатах независимой оценки в 2025 году"
+    assert header.period is None
