@@ -1,0 +1,212 @@
+"""Load the demo set into a database through the same pipeline as any upload.
+
+Steps: write the files, ingest them (`docstore.ingest.ingest_paths`), create the demo users,
+publish every new document through the workflow as the system, record the operator's reports
+(the event the plan's relative deadlines wait for), and let the supervisor close most control
+points that fell due before `region.TODAY`, so the supervisor page has history and a few
+overdue points. With `if_empty`, a database that already holds documents is left alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
+
+from db.models import (
+    Authority,
+    ControlPoint,
+    Document,
+    ImprovementItem,
+    Organization,
+    PlanItem,
+    Rating,
+    User,
+)
+from docstore import control, workflow
+from docstore.auth import create_user
+from docstore.demo import region
+from docstore.demo.build import write_demo_set
+from docstore.ingest import IngestSummary, ProgressEvent, ingest_paths
+
+DEMO_PASSWORD = "demo"
+DEMO_USERS = (
+    # login, full name, role; staff is scoped to the demo region's ministry
+    ("admin", "Администратор системы", "admin"),
+    ("minister", region.MINISTER.full, "minister"),
+    ("staff", "Лебедева Марина Юрьевна", "staff"),
+    ("council", region.COUNCIL_CHAIR.full, "council"),
+    ("supervisor", "Гаврилов Сергей Петрович", "supervisor"),
+)
+PUBLISH_PATH = ("draft", "registered", "approved", "published")
+OPERATOR_REPORTS = (dt.date(2025, 11, 14), dt.date(2026, 11, 13))
+"""When the operator's yearly report reached the ministry: starts the plan's relative deadlines."""
+_DONE_COMMENTS = (
+    "Выполнено в полном объеме",
+    "Выполнено, информация размещена на официальном сайте",
+    "Выполнено, материалы направлены в министерство",
+    "Выполнено",
+)
+
+Progress = Callable[[str, int, int, str], None]
+"""(stage, done, total, file name): stage is `write` or `ingest`."""
+
+
+@dataclass
+class DemoSummary:
+    skipped: bool = False
+    """True when `if_empty` found documents and did nothing."""
+    files: int = 0
+    ingest: IngestSummary = field(default_factory=IngestSummary)
+    documents: int = 0
+    published: int = 0
+    organizations: int = 0
+    ratings: int = 0
+    rating_years: tuple[int, ...] = ()
+    control_points: int = 0
+    control_points_done: int = 0
+    control_points_overdue: int = 0
+    users_created: tuple[str, ...] = ()
+
+
+def database_has_documents(engine: Engine) -> bool:
+    with Session(engine) as session:
+        return bool(session.exec(select(func.count()).select_from(Document)).one())
+
+
+def load_demo(
+    engine: Engine,
+    folder: Path,
+    *,
+    if_empty: bool = False,
+    blob_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> DemoSummary:
+    """Generate the demo files into `folder` and load them; see the module docstring."""
+    if if_empty and database_has_documents(engine):
+        summary = DemoSummary(skipped=True)
+        _count(engine, summary)
+        return summary
+
+    def wrote(done: int, total: int, name: str) -> None:
+        if progress is not None:
+            progress("write", done, total, name)
+
+    def ingested(event: ProgressEvent) -> None:
+        if progress is not None and event.step == "done":
+            progress("ingest", event.index + 1, event.total, event.filename)
+
+    paths = write_demo_set(folder, wrote)
+    summary = DemoSummary(files=len(paths))
+    summary.ingest = ingest_paths(paths, engine=engine, blob_dir=blob_dir, progress=ingested)
+    new_ids = [r.document_id for r in summary.ingest.new if r.document_id is not None]
+    with Session(engine, expire_on_commit=False) as session:
+        summary.users_created = _create_users(session)
+        session.commit()
+        summary.published = _publish(session, new_ids)
+        session.commit()
+        supervisor = session.exec(select(User).where(User.login == "supervisor")).first()
+        _record_operator_reports(session, supervisor)
+        _close_due_points(session, supervisor)
+        session.commit()
+    _count(engine, summary)
+    return summary
+
+
+def _create_users(session: Session) -> tuple[str, ...]:
+    """The five demo logins (password `demo`); existing logins are kept as they are."""
+    authority = session.exec(select(Authority).where(Authority.name == region.AUTHORITY)).first()
+    authority_id = authority.id if authority is not None else None
+    created = []
+    for login, full_name, role in DEMO_USERS:
+        if session.exec(select(User).where(User.login == login)).first() is not None:
+            continue
+        scope = authority_id if role == "staff" else None
+        create_user(
+            session, login=login, password=DEMO_PASSWORD, full_name=full_name, roles=[(role, scope, None)]
+        )
+        created.append(login)
+    session.flush()
+    return tuple(created)
+
+
+def _publish(session: Session, document_ids: list[int]) -> int:
+    """Move each new document along draft -> registered -> approved -> published, as the system."""
+    published = 0
+    for document_id in document_ids:
+        document = session.get(Document, document_id)
+        if document is None or document.state not in PUBLISH_PATH[:-1]:
+            continue
+        for state in PUBLISH_PATH[PUBLISH_PATH.index(document.state) + 1 :]:
+            workflow.transition(session, None, document_id, state, "демонстрационные данные")
+        published += 1
+    return published
+
+
+def _the_plan(session: Session) -> Document | None:
+    return session.exec(
+        select(Document).where(Document.kind == "order", Document.number == region.ORDER_NUMBER)
+    ).first()
+
+
+def _record_operator_reports(session: Session, user: User | None) -> None:
+    """The operator's report arrived each November: the council must meet within a month."""
+    plan = _the_plan(session)
+    if plan is None:
+        return
+    relative = session.exec(
+        select(PlanItem).where(PlanItem.document_id == plan.id, PlanItem.deadline_kind == "relative")
+    ).all()
+    for item in relative:
+        if not item.after_event:
+            continue
+        for day in OPERATOR_REPORTS:
+            control.record_event(
+                session, user, plan_document_id=plan.id, event=item.after_event, occurred_on=day
+            )
+
+
+def _close_due_points(session: Session, user: User | None) -> None:
+    """Close about four in five open points that fell due before TODAY (some late), leaving the
+    rest overdue. Improvement measures with a single date keep what their plan's report says."""
+    rng = random.Random(region.SEED + 3)
+    points = session.exec(
+        select(ControlPoint)
+        .where(ControlPoint.done_date.is_(None), ControlPoint.due_date < region.TODAY)
+        .order_by(ControlPoint.due_date, ControlPoint.id)
+    ).all()
+    for point in points:
+        if point.improvement_item_id is not None:
+            measure = session.get(ImprovementItem, point.improvement_item_id)
+            if measure is None or measure.planned_kind != "recurring":
+                continue
+        luck = rng.random()
+        if luck < 0.7:
+            done_on = point.due_date - dt.timedelta(days=rng.randint(0, 20))
+        elif luck < 0.82:
+            done_on = min(point.due_date + dt.timedelta(days=rng.randint(5, 45)), region.TODAY)
+        else:
+            continue  # stays overdue
+        control.mark_done(session, user, point.id, done_on=done_on, comment=rng.choice(_DONE_COMMENTS))
+
+
+def _count(engine: Engine, summary: DemoSummary) -> None:
+    with Session(engine) as session:
+        summary.documents = session.exec(select(func.count()).select_from(Document)).one()
+        summary.organizations = session.exec(select(func.count()).select_from(Organization)).one()
+        summary.ratings = session.exec(select(func.count()).select_from(Rating)).one()
+        summary.rating_years = tuple(session.exec(select(Rating.year).distinct().order_by(Rating.year)).all())
+        summary.control_points = session.exec(select(func.count()).select_from(ControlPoint)).one()
+        summary.control_points_done = session.exec(
+            select(func.count()).select_from(ControlPoint).where(ControlPoint.done_date.is_not(None))
+        ).one()
+        summary.control_points_overdue = session.exec(
+            select(func.count())
+            .select_from(ControlPoint)
+            .where(ControlPoint.done_date.is_(None), ControlPoint.due_date < region.TODAY)
+        ).one()
