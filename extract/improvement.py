@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from extract.blocks import Blocks, Table
+from extract.criteria import criterion_of
 from extract.dates import parse_ru_date
 from extract.deadlines import parse_deadline
 from extract.records import ImprovementItem, Period, Responsible
@@ -31,13 +32,6 @@ IMPROVEMENT_ROLES = (
     ("planned", re.compile(r"срок", re.I)),
     ("responsible", re.compile(r"ответственн|исполнител", re.I)),
     ("measure", re.compile(r"мероприяти|наименование|меры", re.I)),
-)
-_CRITERIA: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"открытост", re.I), "openness"),
-    (re.compile(r"комфортност", re.I), "comfort"),
-    (re.compile(r"инвалид", re.I), "accessibility"),
-    (re.compile(r"доброжелательност|вежливост", re.I), "courtesy"),
-    (re.compile(r"удовлетвор[её]нност", re.I), "satisfaction"),
 )
 # The heading naming the institution a plan is for: `ГБУСО ВО «…»`, `Государственное … учреждение …`.
 _INSTITUTION_LINE = re.compile(
@@ -62,10 +56,7 @@ class ImprovementResult:
 
 def criterion_of_section(text: str | None) -> str | None:
     """The assessment criterion a section row names (`II. Комфортность условий …` -> `comfort`)."""
-    for pattern, criterion in _CRITERIA:
-        if text and pattern.search(text):
-            return criterion
-    return None
+    return criterion_of(text)
 
 
 def split_responsible(text: str) -> Responsible | None:

@@ -13,20 +13,16 @@ import re
 from dataclasses import dataclass
 
 from extract.blocks import Blocks, Table
+from extract.criteria import CRITERIA, CRITERION_WORDS
 from extract.records import Rating, Scores, ServiceForm
 from extract.tables import Layout, body_rows, find_layout
 from extract.text import collapse_spaces, parse_number
 
 log = logging.getLogger("nok.extract")
 
-CRITERIA = ("openness", "comfort", "accessibility", "courtesy", "satisfaction")
 RATING_ROLES = (
     ("rank", re.compile(r"место|ранг|позици", re.I)),
-    ("openness", re.compile(r"открытост", re.I)),
-    ("comfort", re.compile(r"комфортност", re.I)),
-    ("accessibility", re.compile(r"доступност\w* (услуг )?для инвалид|инвалид", re.I)),
-    ("courtesy", re.compile(r"доброжелательност|вежливост", re.I)),
-    ("satisfaction", re.compile(r"удовлетворенност|удовлетворённост", re.I)),
+    *CRITERION_WORDS,
     ("total", re.compile(r"итог|общ\w* (балл|оценк|показател)|сумм|интегральн|рейтинг", re.I)),
     ("organization", re.compile(r"учреждени|организаци|наименование", re.I)),
     ("number", re.compile(r"^(№|n\s*п/?п)", re.I)),
