@@ -51,6 +51,7 @@ _LEGAL_FORM_WORDS = re.compile(
 _LEGAL_PREFIX = re.compile(r"^(?:(?:" + "|".join(_LEGAL_FORMS) + r")\b\s*)+", re.IGNORECASE)
 _QUOTES = re.compile(r"[«»\"“”„'`‘’]")
 _NON_WORD = re.compile(r"[^\w]+")
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,15 @@ def normalize_name(name: str) -> str:
     return " ".join(text.split())
 
 
+def name_similarity(a: str, b: str, **_: object) -> float:
+    """token_sort_ratio of two normalised names, kept below SAME when their numbers differ:
+    `Дом-интернат №1` and `Дом-интернат №2` are two institutions however alike the words."""
+    score = fuzz.token_sort_ratio(a, b)
+    if _DIGITS.findall(a) != _DIGITS.findall(b):
+        score = min(score, SAME - 1)
+    return score
+
+
 def match_organization(
     session: Session, name: str, *, region: str | None, authority_id: int | None
 ) -> OrganizationMatch:
@@ -78,7 +88,7 @@ def match_organization(
     normalized = normalize_name(name) or name.strip().lower()
     candidates = _aliases_in_region(session, region)
     choices = [alias for _, alias in candidates]
-    best = process.extractOne(normalized, choices, scorer=fuzz.token_sort_ratio) if choices else None
+    best = process.extractOne(normalized, choices, scorer=name_similarity) if choices else None
     if best is not None and best[1] >= SAME:
         organization = session.get(Organization, candidates[best[2]][0])
         assert organization is not None

@@ -1,0 +1,62 @@
+"""Matching institution names: same after normalising, flagged when close, new when far."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from db.models import Organization, OrganizationAlias, Rating
+from docstore.ingest import ingest_file
+from docstore.organizations import (
+    confirm_organization,
+    match_organization,
+    merge_organization,
+    normalize_name,
+)
+from tests.docstore.conftest import order_extraction, rating, unique_bytes
+
+REGION = "Владимирская область"
+
+
+def test_normalize_drops_quotes_case_and_legal_form() -> None:
+    assert normalize_name('ГБУСО ВО "Ковровский КЦСОН"') == normalize_name("гбусо во «КОВРОВСКИЙ КЦСОН»")
+    assert normalize_name("МБУ «Центр Ёлочка»") == "центр елочка"
+
+
+def test_same_new_and_flagged(session: Session) -> None:
+    first = match_organization(session, 'ГБУСО ВО "Ковровский КЦСОН"', region=REGION, authority_id=None)
+    same = match_organization(session, "ГБУСО ВО «Ковровский КЦСОН»", region=REGION, authority_id=None)
+    close = match_organization(session, 'ГБУСО ВО "Ковровский КЦСОН №2"', region=REGION, authority_id=None)
+    far = match_organization(session, 'ГБУСО ВО "Муромский дом-интернат"', region=REGION, authority_id=None)
+    other_region = match_organization(
+        session, 'ГБУСО "Ковровский КЦСОН"', region="Тульская область", authority_id=None
+    )
+    assert first.status == "new" and first.organization.confirmed
+    assert same.status == "existing" and same.organization.id == first.organization.id
+    assert close.status == "flagged" and 85 <= close.score < 95
+    assert close.organization.confirmed is False and close.organization.similar_to_id == first.organization.id
+    assert far.status == "new" and far.organization.id != first.organization.id
+    assert other_region.status == "new"
+
+
+def test_flagged_organization_confirmed_or_merged(session: Session, blob_dir) -> None:  # type: ignore[no-untyped-def]
+    extraction = order_extraction(
+        kind="rating",
+        ratings=(
+            rating('ГБУСО ВО "Ковровский КЦСОН"', 92.5),
+            rating('ГБУСО ВО "Ковровский КЦСОН №2"', 90.0, "home"),
+        ),
+    )
+    result = ingest_file(session, unique_bytes(), "r.pdf", extraction=extraction, blob_dir=blob_dir)
+    assert result.flagged_organizations == ['ГБУСО ВО "Ковровский КЦСОН №2"']
+    flagged = session.exec(select(Organization).where(Organization.confirmed == False)).one()  # noqa: E712
+    target_id = flagged.similar_to_id
+    merge_organization(session, None, flagged.id, target_id)
+    session.commit()
+    organizations = session.exec(select(Organization)).all()
+    assert [o.id for o in organizations] == [target_id]
+    assert organizations[0].service_forms == ["home", "stationary"]
+    assert {r.organization_id for r in session.exec(select(Rating))} == {target_id}
+    assert len(session.exec(select(OrganizationAlias)).all()) == 2
+    other = match_organization(session, 'ГБУСО ВО "Ковровский КЦСОН №3"', region=None, authority_id=None)
+    confirmed = confirm_organization(session, None, other.organization.id)
+    assert confirmed.confirmed and confirmed.similar_to_id is None

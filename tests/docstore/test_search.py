@@ -1,0 +1,98 @@
+"""Russian full-text search on both backends: morphology, ranking, snippets, filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+
+from docstore.ingest import ingest_file
+from docstore.metadata import correct_field
+from docstore.search import fts5_query, search
+from docstore.workflow import transition
+from tests.docstore.conftest import order_extraction, unique_bytes
+
+
+@pytest.fixture
+def library(session: Session, blob_dir: Path) -> dict[str, int]:
+    """Three documents with distinct words; returns their ids by label."""
+    specs = {
+        "order": order_extraction(
+            title="О проведении независимой оценки",
+            text="ПРИКАЗ. Во исполнение приказом министерства утвержденного порядка приказываю провести.",
+        ),
+        "plan": order_extraction(
+            kind="plan",
+            title="План мероприятий по улучшению качества работы учреждений",
+            text="План. Учреждениям обеспечить размещение информации на сайте.",
+            date=dt.date(2019, 2, 8),
+        ),
+        "letter": order_extraction(
+            kind="letter",
+            title="Об итогах рейтинга",
+            text="Направляем результаты рейтинга организаций социального обслуживания за 2018 год.",
+            date=dt.date(2019, 1, 10),
+        ),
+    }
+    ids = {}
+    for label, extraction in specs.items():
+        result = ingest_file(
+            session, unique_bytes(label), f"{label}.pdf", extraction=extraction, blob_dir=blob_dir
+        )
+        assert result.status == "new", result.message
+        ids[label] = result.document_id
+    return ids
+
+
+@pytest.mark.parametrize("query", ["приказ", "приказа", "приказом", "ПРИКАЗЫ"])
+def test_word_forms_find_each_other(session: Session, library: dict[str, int], query: str) -> None:
+    hits = search(session, query)
+    assert [h.document_id for h in hits] == [library["order"]]
+    assert "**" in hits[0].snippet
+
+
+def test_every_word_must_match_and_title_ranks_above_text(session: Session, library: dict[str, int]) -> None:
+    assert {h.document_id for h in search(session, "учреждения")} == {library["plan"]}
+    assert search(session, "рейтинг приказ") == []
+    hits = search(session, "рейтингом")
+    assert [h.document_id for h in hits] == [library["letter"]]
+    assert hits[0].title == "Об итогах рейтинга" and hits[0].kind == "letter" and hits[0].state == "draft"
+    assert hits[0].date == dt.date(2019, 1, 10)
+
+
+def test_metadata_words_are_searchable(session: Session, library: dict[str, int]) -> None:
+    assert len(search(session, "Малютина")) == 3
+    assert {h.document_id for h in search(session, "письмо")} == {library["letter"]}
+
+
+def test_filters_by_kind_year_state_and_authority(session: Session, library: dict[str, int]) -> None:
+    assert {h.document_id for h in search(session, "Магаданской", kind="plan")} == {library["plan"]}
+    assert {h.document_id for h in search(session, "Магаданской", year=2019)} == {
+        library["plan"],
+        library["letter"],
+    }
+    assert search(session, "Магаданской", state="published") == []
+    transition(session, None, library["letter"], "registered")
+    session.commit()
+    assert [h.document_id for h in search(session, "Магаданской", states=["registered", "published"])] == [
+        library["letter"]
+    ]
+    assert search(session, "Магаданской", authority_id=-1) == []
+
+
+def test_a_correction_is_searchable_at_once(session: Session, library: dict[str, int]) -> None:
+    correct_field(session, None, library["plan"], "title", "План-график устранения недостатков")
+    session.commit()
+    assert [h.document_id for h in search(session, "недостатками")] == [library["plan"]]
+
+
+def test_empty_and_punctuation_queries_find_nothing(session: Session, library: dict[str, int]) -> None:
+    assert search(session, "") == []
+    assert search(session, "«»—?") == []
+
+
+def test_fts5_query_stems_each_word_to_a_prefix() -> None:
+    assert fts5_query("Приказом учреждений") == '"приказ"* "учрежден"*'
+    assert fts5_query("№ 64") == '"64"'
