@@ -206,7 +206,8 @@ def _authority(paras: list[Paragraph], until: int | None) -> tuple[str | None, l
     return sentence_case(" ".join(body)), lines
 
 
-def _registration(paras: list[Paragraph], until: int) -> tuple[str | None, dt.date | None, int | None]:
+def _registration(paras: list[Paragraph], until: int) -> tuple[str | None, dt.date | None]:
+    """Number and date of the registration line (`от «15» марта 2017 г.<TAB>№ 64`); blanks are None."""
     for i, p in enumerate(paras[:until]):
         if _is_registration_line(_KIND_WORD.sub("", p.text)):
             flat = _KIND_WORD.sub("", p.text).replace("\t", " ")
@@ -220,8 +221,8 @@ def _registration(paras: list[Paragraph], until: int) -> tuple[str | None, dt.da
                 for k in (i - 1, i + 1):
                     if 0 <= k < len(paras) and len(paras[k].text) < 40:
                         date = date or parse_ru_date(paras[k].text)
-            return number, date, i
-    return None, None, None
+            return number, date
+    return None, None
 
 
 def _approval_stamp(paras: list[Paragraph]) -> tuple[Signatory | None, dt.date | None]:
@@ -370,6 +371,12 @@ def _references(paras: list[Paragraph], own_number: str | None) -> list[Referenc
     """Acts cited as `<kind word> … от <date> № <number> «<title>»` in the paragraphs."""
     refs: list[Reference] = []
     seen: set[tuple[str | None, dt.date | None, str | None]] = set()
+
+    def add(ref: Reference) -> None:
+        if (ref.kind, ref.date, ref.number) not in seen:
+            seen.add((ref.kind, ref.date, ref.number))
+            refs.append(ref)
+
     for p in paras:
         text = collapse_spaces(p.text.replace("\t", " "))
         for m in _QUOTED_ACT.finditer(text):
@@ -377,16 +384,14 @@ def _references(paras: list[Paragraph], own_number: str | None) -> list[Referenc
             tail = text[m.end() : m.end() + 200].split("(")[0]
             dates = find_ru_dates(tail)
             num = _NUMBER.search(tail)
-            ref = Reference(
-                kind="other",
-                date=dates[0][0] if dates else None,
-                number=num.group(1) if num else None,
-                title=collapse_spaces(m.group(1)),
+            add(
+                Reference(
+                    kind="other",
+                    date=dates[0][0] if dates else None,
+                    number=num.group(1) if num else None,
+                    title=collapse_spaces(m.group(1)),
+                )
             )
-            key = (ref.kind, ref.date, ref.number)
-            if key not in seen:
-                seen.add(key)
-                refs.append(ref)
         starts = list(_REF_START.finditer(text))
         for n, m in enumerate(starts):
             if re.search(r"(?:^|\s)к\s*$", text[max(0, m.start() - 3) : m.start()]):
@@ -408,11 +413,7 @@ def _references(paras: list[Paragraph], own_number: str | None) -> list[Referenc
             title = _quoted_after(text, last)
             if title and _QUOTED_ACT.fullmatch(f"«{title}»"):
                 title = None
-            ref = Reference(kind=kind, date=dates[0][0], number=number, title=title)
-            key = (ref.kind, ref.date, ref.number)
-            if key not in seen:
-                seen.add(key)
-                refs.append(ref)
+            add(Reference(kind=kind, date=dates[0][0], number=number, title=title))
     return refs
 
 
@@ -430,9 +431,9 @@ def recognize_header(blocks: Blocks, *, fallback_period: Period | None = None) -
         if institution:
             authority = institution
             reasons.append("authority: the institution of the improvement plan")
-    number, date, _ = _registration(front, kind_at + 2 if kind_at is not None else len(front))
+    number, date = _registration(front, kind_at + 2 if kind_at is not None else len(front))
     if number is None and date is None and kind in ("order", "decree", "protocol", "letter"):
-        number, date, _ = _registration(front, len(front))
+        number, date = _registration(front, len(front))
     if date is None and stamp_date is not None:
         date = stamp_date
         reasons.append("date: from the УТВЕРЖДАЮ stamp")
