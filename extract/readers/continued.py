@@ -10,6 +10,8 @@ cells are glued to the last row above, each cell's text joined like two lines of
 
 from __future__ import annotations
 
+from rapidfuzz import fuzz
+
 from extract.blocks import Block, Cell, Table
 from extract.readers.layout import PageLayout
 from extract.readers.lines import Vocabulary, join_lines
@@ -53,8 +55,14 @@ def _same_columns(first: tuple[float, ...], second: tuple[float, ...]) -> bool:
     )
 
 
-def _row_texts(row: tuple[Cell, ...]) -> tuple[str, ...]:
-    return tuple(cell.text for cell in row)
+def _same_row(first: tuple[Cell, ...], second: tuple[Cell, ...]) -> bool:
+    """Equal rows; for OCR a repeated header may come back with a letter or two different, so
+    rows of the same shape whose text is 85% alike count as the same."""
+    if len(first) != len(second):
+        return False
+    a = " | ".join(cell.text for cell in first)
+    b = " | ".join(cell.text for cell in second)
+    return a == b or (len(a) >= 8 and fuzz.ratio(a, b) >= 85)
 
 
 def _merge(upper: Table, lower: Table, vocabulary: Vocabulary) -> Table:
@@ -63,7 +71,7 @@ def _merge(upper: Table, lower: Table, vocabulary: Vocabulary) -> Table:
     while (
         repeated < len(rows)
         and repeated < len(upper.rows)
-        and _row_texts(rows[repeated]) == _row_texts(upper.rows[repeated])
+        and _same_row(rows[repeated], upper.rows[repeated])
     ):
         repeated += 1
     rows = rows[repeated:]

@@ -33,6 +33,8 @@ _MAX_SKEW_DEGREES = 3.0
 _MIN_RULE_PX = 100  # a ruling line is at least this long (~24 pt): longer than any ink run in text
 _TESSERACT_TIMEOUT_S = 120
 _MIN_CONFIDENCE = 10
+_ERASE = 3  # pixels around a ruling line erased with it (blur and JPEG halo)
+_PSM = "3"  # automatic page segmentation; words are regrouped by coordinates anyway
 
 
 @dataclass
@@ -148,7 +150,58 @@ def _read_page(page: _PageImage) -> tuple[list[Word], list[Grid]]:
     cleaned = pixels.copy()
     cleaned[_dilate(horizontal | vertical)] = 255
     words = _tesseract_words(cleaned)
+    words += _reread_empty_cells(cleaned, grids, words)
     return words, grids
+
+
+def _reread_empty_cells(cleaned: np.ndarray, grids: list[Grid], words: list[Word]) -> list[Word]:
+    """Tesseract's page segmentation drops lonely short text in narrow cells (the `№` column's
+    `1`, `2`, ...). Cells that got no word but hold ink are cut out, stacked into one strip
+    and read again as a block of text (one more Tesseract run per page, not one per cell)."""
+    scale = _POINTS_PER_PIXEL
+    crops: list[tuple[np.ndarray, float, float]] = []  # pixels, x0 and top of the crop in points
+    for grid in grids:
+        for row in grid.rows:
+            for box in row:
+                if box is None or any(_center_in(w, box) for w in words):
+                    continue
+                x0, top, x1, bottom = (round(v / scale) for v in box)
+                crop = cleaned[top + 4 : bottom - 4, x0 + 4 : x1 - 4]
+                if crop.size == 0 or int((crop < 128).sum()) < 40:
+                    continue
+                crops.append((crop, (x0 + 4) * scale, (top + 4) * scale))
+    if not crops:
+        return []
+    gap = 40
+    width = max(c.shape[1] for c, _, _ in crops) + 2 * gap
+    height = sum(c.shape[0] + gap for c, _, _ in crops) + gap
+    strip = np.full((height, width), 255, dtype=np.uint8)
+    offsets = []  # (strip top px, strip bottom px, crop x0 pt, crop top pt)
+    y = gap
+    for crop, x0_pt, top_pt in crops:
+        strip[y : y + crop.shape[0], gap : gap + crop.shape[1]] = crop
+        offsets.append((y, y + crop.shape[0], x0_pt, top_pt))
+        y += crop.shape[0] + gap
+    found = []
+    # read at double size: lonely numerals in small cells are read far better when larger
+    big = np.asarray(Image.fromarray(strip).resize((width * 2, height * 2), Image.Resampling.BICUBIC))
+    for read in _tesseract_words(big, psm="6"):
+        word = Word(read.text, read.x0 / 2, read.top / 2, read.x1 / 2, read.bottom / 2, read.size / 2)
+        middle = (word.top + word.bottom) / 2 / scale
+        for start, end, x0_pt, top_pt in offsets:
+            if start - gap / 2 <= middle <= end + gap / 2:
+                dx = x0_pt - gap * scale
+                dy = top_pt - start * scale
+                found.append(
+                    Word(word.text, word.x0 + dx, word.top + dy, word.x1 + dx, word.bottom + dy, word.size)
+                )
+                break
+    return found
+
+
+def _center_in(word: Word, box: tuple[float, float, float, float]) -> bool:
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
 def _rule_mask(ink: np.ndarray) -> np.ndarray:
@@ -171,7 +224,8 @@ def _rule_mask(ink: np.ndarray) -> np.ndarray:
     return mask
 
 
-def _dilate(mask: np.ndarray, radius: int = 2) -> np.ndarray:
+def _dilate(mask: np.ndarray, radius: int | None = None) -> np.ndarray:
+    radius = _ERASE if radius is None else radius
     grown = mask.copy()
     for shift in range(1, radius + 1):
         grown[shift:] |= mask[:-shift]
@@ -233,7 +287,7 @@ def _grids(horizontal: np.ndarray, vertical: np.ndarray) -> list[Grid]:
     return grids
 
 
-def _tesseract_words(pixels: np.ndarray) -> list[Word]:
+def _tesseract_words(pixels: np.ndarray, psm: str | None = None) -> list[Word]:
     buffer = io.BytesIO()
     Image.fromarray(pixels).save(buffer, format="PPM")
     environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
@@ -244,9 +298,9 @@ def _tesseract_words(pixels: np.ndarray) -> list[Word]:
                 "stdin",
                 "stdout",
                 "-l",
-                os.environ.get("NOK_OCR_LANG", "rus"),
+                "rus",
                 "--psm",
-                "3",
+                psm or _PSM,
                 "--dpi",
                 str(DPI),
                 "tsv",
@@ -287,7 +341,8 @@ def _parse_tsv(tsv: str) -> list[Word]:
         text = (row.get("text") or "").strip()
         if row.get("level") != "5" or not text:
             continue
-        if float(row.get("conf") or -1) < _MIN_CONFIDENCE and not any(ch.isalnum() for ch in text):
+        text = _without_rule_remnants(text, float(row.get("conf") or -1))
+        if not text:
             continue
         following = rows[index + 1] if index + 1 < len(rows) else None
         next_text = (
@@ -308,6 +363,17 @@ def _parse_tsv(tsv: str) -> list[Word]:
             )
         )
     return words
+
+
+_RULE_REMNANTS = "—|_"
+
+
+def _without_rule_remnants(text: str, confidence: float) -> str:
+    """Bits of an erased ruling line read as `—` or `|`: a doubtful word made only of them is
+    dropped, and they are cut off the ends of a word with letters (`—ГБУСО`)."""
+    if not any(ch.isalnum() for ch in text):
+        return "" if confidence < max(_MIN_CONFIDENCE, 60) else text
+    return text.strip(_RULE_REMNANTS)
 
 
 # Tesseract's Russian model has no Latin letters, so the Roman numerals of quarters and section
