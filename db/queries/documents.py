@@ -1,0 +1,200 @@
+"""Read-only queries about documents for the pages: the list with filters, a document's card
+(versions, corrections, history), and the organizations waiting for confirmation.
+
+Writes (upload, corrections, transitions) are in `docstore/`. "Only published documents count
+in the minister's and council's views": pass `states=PUBLISHED_ONLY` for those views.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from db.models import (
+    AuditEvent,
+    Document,
+    DocumentVersion,
+    MetadataCorrection,
+    Organization,
+    User,
+)
+
+PUBLISHED_ONLY = ("published",)
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    kind: str
+    number: str | None
+    date: dt.date | None
+    title: str | None
+    authority_name: str | None
+    region: str | None
+    state: str
+    versions: int
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    id: int
+    version_no: int
+    filename: str
+    sha256: str
+    size: int
+    format: str
+    pages: int | None
+    ocr: bool
+    uploaded_at: dt.datetime
+    uploaded_by: str | None
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class CorrectionRow:
+    field_name: str
+    old_value: str | None
+    new_value: str | None
+    user: str | None
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class EventRow:
+    at: dt.datetime
+    user: str | None
+    action: str
+    version_id: int | None
+    details: dict
+
+
+@dataclass(frozen=True)
+class DocumentCard:
+    document: Document
+    versions: list[VersionRow]
+    """Newest first; download each with `docstore.blobs.read(version.sha256)`."""
+    corrections: list[CorrectionRow]
+    events: list[EventRow]
+
+
+@dataclass(frozen=True)
+class FlaggedOrganization:
+    organization: Organization
+    similar_to: Organization | None
+
+
+def list_documents(
+    session: Session,
+    *,
+    kind: str | None = None,
+    authority_id: int | None = None,
+    organization_id: int | None = None,
+    year: int | None = None,
+    states: Iterable[str] | None = None,
+    limit: int = 200,
+    offset: int = 0,
+) -> list[DocumentRow]:
+    """Documents, newest date first, with their number of versions."""
+    versions = (
+        select(DocumentVersion.document_id, func.count().label("n"))
+        .group_by(DocumentVersion.document_id)
+        .subquery()
+    )
+    statement = select(Document, versions.c.n).join(versions, versions.c.document_id == Document.id)
+    if kind:
+        statement = statement.where(Document.kind == kind)
+    if authority_id is not None:
+        statement = statement.where(Document.authority_id == authority_id)
+    if organization_id is not None:
+        statement = statement.where(Document.organization_id == organization_id)
+    if year is not None:
+        statement = statement.where(
+            col(Document.date) >= dt.date(year, 1, 1), col(Document.date) < dt.date(year + 1, 1, 1)
+        )
+    if states is not None:
+        statement = statement.where(col(Document.state).in_(list(states)))
+    statement = (
+        statement.order_by(col(Document.date).desc().nulls_last(), col(Document.id).desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return [
+        DocumentRow(
+            id=d.id,  # type: ignore[arg-type]
+            kind=d.kind,
+            number=d.number,
+            date=d.date,
+            title=d.title,
+            authority_name=d.authority_name,
+            region=d.region,
+            state=d.state,
+            versions=int(n),
+            updated_at=d.updated_at,
+        )
+        for d, n in session.exec(statement)
+    ]
+
+
+def document_card(session: Session, document_id: int) -> DocumentCard | None:
+    """Everything the document page shows, or None if there is no such document."""
+    document = session.get(Document, document_id)
+    if document is None:
+        return None
+    logins = _logins(session)
+    versions = session.exec(
+        select(DocumentVersion)
+        .where(DocumentVersion.document_id == document_id)
+        .order_by(col(DocumentVersion.version_no).desc())
+    )
+    corrections = session.exec(
+        select(MetadataCorrection)
+        .where(MetadataCorrection.document_id == document_id)
+        .order_by(col(MetadataCorrection.at), col(MetadataCorrection.id))
+    )
+    events = session.exec(
+        select(AuditEvent).where(AuditEvent.document_id == document_id).order_by(col(AuditEvent.id))
+    )
+    return DocumentCard(
+        document=document,
+        versions=[
+            VersionRow(
+                id=v.id,  # type: ignore[arg-type]
+                version_no=v.version_no,
+                filename=v.filename,
+                sha256=v.sha256,
+                size=v.size,
+                format=v.format,
+                pages=v.pages,
+                ocr=v.ocr,
+                uploaded_at=v.uploaded_at,
+                uploaded_by=logins.get(v.uploaded_by_id),
+                comment=v.comment,
+            )
+            for v in versions
+        ],
+        corrections=[
+            CorrectionRow(c.field_name, c.old_value, c.new_value, logins.get(c.user_id), c.at)
+            for c in corrections
+        ],
+        events=[EventRow(e.at, logins.get(e.user_id), e.action, e.version_id, e.details) for e in events],
+    )
+
+
+def organizations_needing_confirmation(session: Session) -> list[FlaggedOrganization]:
+    """Organizations created from a name close to a known one, waiting for a person."""
+    flagged = session.exec(
+        select(Organization).where(col(Organization.confirmed).is_(False)).order_by(col(Organization.name))
+    )
+    return [
+        FlaggedOrganization(o, session.get(Organization, o.similar_to_id) if o.similar_to_id else None)
+        for o in flagged
+    ]
+
+
+def _logins(session: Session) -> dict[int | None, str]:
+    return {user_id: login for user_id, login in session.exec(select(User.id, User.login))}
