@@ -66,7 +66,7 @@ _NAME = (
     r"(?P<name>[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
     r"|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s[А-ЯЁ]\.\s?[А-ЯЁ]\.)"
 )
-_SIGNATURE = re.compile(rf"^(?P<position>[^\t]*?)\s*(?:\t|\s{{2,}}|\s)[_\s]*{_NAME}$")
+_SIGNATURE = re.compile(rf"^(?P<position>[^\t]*?)(?:(?<=^)|[\t\s_])[_\s]*{_NAME}$")
 _POST_WORDS = re.compile(
     r"^(министр|заместитель|первый заместитель|директор|начальник|руководитель|председатель|"
     r"глава|губернатор|и\.\s?о\.|врио|временно|исполняющий|главный|заведующ|президент|ректор|"
@@ -281,6 +281,15 @@ def _signature_lines(blocks: Blocks) -> list[Paragraph]:
     return lines
 
 
+def _is_post_line(text: str) -> bool:
+    return (
+        len(text) < 80
+        and bool(_POST_WORDS.match(text))
+        and not re.search(_NAME, text)
+        and not text.endswith(".")
+    )
+
+
 def _signatory(paras: list[Paragraph]) -> Signatory | None:
     """The first `position<TAB>И.О. Фамилия` line; a name without a position is an executor."""
     for i, p in enumerate(paras):
@@ -291,11 +300,14 @@ def _signatory(paras: list[Paragraph]) -> Signatory | None:
         if not m:
             continue
         position = collapse_spaces(m.group("position").replace("\t", " "))
+        j = i - 1
+        if not position and i > 0 and _is_post_line(_text(paras[i - 1])):
+            # `Министр` on its own line, the name on the next
+            position, j = _text(paras[i - 1]), i - 2
         if not position or "_" in position or not re.search(r"[А-Яа-яЁё]", position):
             continue
         if "\t" not in raw and not _POST_WORDS.match(position):
             continue
-        j = i - 1
         # A two-line position: `Министр труда и социальной` / `защиты Тульской области<TAB>…`.
         while position[:1].islower() and j >= 0 and len(paras[j].text) < 80:
             position = f"{_text(paras[j])} {position}"

@@ -197,3 +197,20 @@ def test_a_letter_about_a_year_has_no_period():
     assert (header.kind, header.number, header.date) == ("letter", "01-12/145", dt.date(2026, 1, 16))
     assert header.title == "О результатах независимой оценки в 2025 году"
     assert header.period is None
+
+
+def test_position_and_name_on_separate_lines():
+    blocks = docx_blocks(
+        P("АГЕНТСТВО ПО СОЦИАЛЬНОЙ ПОЛИТИКЕ", bold=True, center=True),
+        P("ВОЛОГОДСКОЙ ОБЛАСТИ", bold=True, center=True),
+        P("ПРИКАЗ", bold=True, center=True),
+        P("от 1 марта 2022 г. № 7"),
+        P("Об оценке", bold=True),
+        P("Приказываю провести оценку."),
+        P("Руководитель агентства"),
+        P("Н.Н. Кузнецова"),
+        P("Исполнитель: Петров П.П."),
+    )
+    header = recognize_header(blocks).header
+    assert header.signatory == Signatory("Руководитель агентства", "Н.Н. Кузнецова")
+    assert header.region == "Вологодская область"
