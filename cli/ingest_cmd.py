@@ -28,10 +28,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 class ProgressBar:
     """`[#####.....] 3/12 name: step` redrawn in place on a terminal; one line per file otherwise."""
 
-    def __init__(self, stream: TextIO = sys.stderr, width: int = 30) -> None:
-        self.stream = stream
+    def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
+        self.stream = stream or sys.stderr
         self.width = width
-        self.tty = stream.isatty()
+        self.tty = self.stream.isatty()
         self.last_index = -1
 
     def __call__(self, event) -> None:  # type: ignore[no-untyped-def]

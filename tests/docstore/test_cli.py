@@ -1,0 +1,63 @@
+"""`nok ingest` and `nok search` on a fresh database of each backend."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from cli.main import main as nok
+from db.engine import get_engine
+from tests.conftest import CORPUS, create_pg_database, drop_pg_database
+
+
+@pytest.fixture
+def fresh_env(engine: Engine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """NOK_DATABASE_URL and NOK_BLOB_DIR pointing at a new empty database and folder."""
+    pg_name = None
+    if engine.dialect.name == "sqlite":
+        url = f"sqlite:///{tmp_path / 'cli.db'}"
+    else:
+        pg_name, url = create_pg_database()
+    monkeypatch.setenv("NOK_DATABASE_URL", url)
+    monkeypatch.setenv("NOK_BLOB_DIR", str(tmp_path / "blobs"))
+    get_engine.cache_clear()
+    yield tmp_path
+    get_engine().dispose()
+    get_engine.cache_clear()
+    if pg_name:
+        drop_pg_database(pg_name)
+
+
+def test_ingest_reports_new_duplicate_and_failed(fresh_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = fresh_env / "in" / "sub"
+    folder.mkdir(parents=True)
+    (folder / "broken.pdf").write_bytes(b"not a pdf at all")
+    (folder / "notes.txt").write_text("ignored: not a document")
+    assert nok(["ingest", str(fresh_env / "in"), str(fresh_env / "missing.docx")]) == 2
+    out, err = capsys.readouterr()
+    assert "Обработано файлов: 2" in out and "с ошибками: 2" in out
+    assert "broken.pdf: Файл не прочитан" in err and "missing.docx: Файл не читается" in err
+    assert "Traceback" not in err
+
+
+def test_ingest_twice_is_idempotent_and_search_finds_it(
+    fresh_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    letter = CORPUS / "primorsky_letter.docx"
+    assert nok(["ingest", str(letter)]) == 0, capsys.readouterr().err
+    assert "новых: 1" in capsys.readouterr().out
+    assert nok(["ingest", str(letter)]) == 0
+    assert "дубликатов: 1" in capsys.readouterr().out
+    assert nok(["search", "постановлением", "--kind", "letter"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1. [письмо") and "**" in out
+    assert nok(["search", "несуществующееслово"]) == 0
+    assert "ничего не найдено" in capsys.readouterr().out
+
+
+def test_ingest_as_unknown_user_is_refused(fresh_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert nok(["ingest", "--as", "nobody", str(CORPUS / "primorsky_letter.docx")]) == 2
+    assert "пользователь «nobody» не найден" in capsys.readouterr().err
