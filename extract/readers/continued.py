@@ -57,12 +57,16 @@ def _same_columns(first: tuple[float, ...], second: tuple[float, ...]) -> bool:
 
 def _same_row(first: tuple[Cell, ...], second: tuple[Cell, ...]) -> bool:
     """Equal rows; for OCR a repeated header may come back with a letter or two different, so
-    rows of the same shape whose text is 85% alike count as the same."""
+    rows of the same shape without digits (a header, not items `1`, `2` that differ only in
+    their number) whose text is 85% alike count as the same."""
     if len(first) != len(second):
         return False
     a = " | ".join(cell.text for cell in first)
     b = " | ".join(cell.text for cell in second)
-    return a == b or (len(a) >= 8 and fuzz.ratio(a, b) >= 85)
+    if a == b:
+        return True
+    has_digits = any(ch.isdigit() for ch in a + b)
+    return not has_digits and len(a) >= 8 and fuzz.ratio(a, b) >= 85
 
 
 def _merge(upper: Table, lower: Table, vocabulary: Vocabulary) -> Table:

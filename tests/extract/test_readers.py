@@ -321,3 +321,24 @@ def test_generated_pdf_joins_only_the_table_that_continues():
     assert [row[0] for row in texts(plan)[1:]] == [str(n) for n in range(1, 25)]
     assert texts(indicators) == [["Показатель", "2019", "2020"], ["Доля организаций", "10", "20"]]
     assert indicators.page == 3
+
+
+def test_a_repeated_header_read_slightly_differently_by_ocr_is_still_dropped():
+    from extract.blocks import Cell
+    from extract.readers.continued import join_pages
+    from extract.readers.layout import PageLayout
+    from extract.readers.lines import EMPTY_VOCABULARY
+
+    def row(*cells: str) -> tuple[Cell, ...]:
+        return tuple(Cell(paragraphs=(text,) if text else ()) for text in cells)
+
+    header = row("№ п/п", "Наименование мероприятия", "Срок исполнения")
+    upper = Table(rows=(header, row("1", "Совещание", "Ежеквартально"), row("2", "Семинар", "")), page=1)
+    lower = Table(
+        rows=(row("№ п/н", "Наименование мероприятия", "Срок исполнения"), row("3", "Отчёт", "Ежегодно")),
+        page=2,
+    )
+    columns = (70.0, 105.0, 320.0)
+    pages = [PageLayout([upper], {id(upper): columns}), PageLayout([lower], {id(lower): columns})]
+    (joined,) = join_pages(pages, EMPTY_VOCABULARY)
+    assert [r[0].text for r in joined.rows] == ["№ п/п", "1", "2", "3"]
