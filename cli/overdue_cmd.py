@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import dataclasses
 import datetime as dt
 import json
 import sys
@@ -89,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     if args.format == "json":
-        payload = [{**_jsonable(dataclasses.asdict(row)), "status_ru": row.status_ru} for row in rows]
+        payload = [{**_jsonable(row._asdict()), "status_ru": row.status_ru} for row in rows]
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     elif args.format == "csv":
         writer = csv.writer(sys.stdout)
