@@ -342,3 +342,21 @@ def test_a_repeated_header_read_slightly_differently_by_ocr_is_still_dropped():
     pages = [PageLayout([upper], {id(upper): columns}), PageLayout([lower], {id(lower): columns})]
     (joined,) = join_pages(pages, EMPTY_VOCABULARY)
     assert [r[0].text for r in joined.rows] == ["№ п/п", "1", "2", "3"]
+
+
+@pytest.mark.ocr
+def test_a_pdf_with_typed_and_scanned_pages_reads_each_page_its_own_way(tesseract):
+    import pypdfium2 as pdfium
+
+    typed = pdfium.PdfDocument((CORPUS / "magadan_2017_order64.pdf").read_bytes())
+    scan = pdfium.PdfDocument((CORPUS / "magadan_2017_order64_scan.pdf").read_bytes())
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(typed, [0])
+    mixed.import_pages(scan, [1, 2])
+    buffer = io.BytesIO()
+    mixed.save(buffer)
+    blocks = read_blocks(buffer.getvalue(), "mixed.pdf")
+    assert blocks.pages == 3 and blocks.ocr
+    assert blocks.items[0] == Paragraph(text="МАГАДАНСКАЯ ОБЛАСТЬ", bold=True, align="center", page=1)
+    assert [len(t.rows) for t in blocks.tables] == [4, 14]
+    assert {t.page for t in blocks.tables} == {2}
