@@ -1,0 +1,291 @@
+"""Ingest throughput and search latency, on SQLite and PostgreSQL.
+
+Claims measured (figures printed side by side with a baseline from the same run):
+
+1. Ingest: documents per second for N (default 1,000) generated DOCX orders with a plan
+   table, through the whole pipeline (`docstore.ingest.ingest_paths`: hash, extract, write
+   records, commit, store the blob, index). The baseline is the bare minimum any store does
+   per file: hash it, write the blob, insert one row, commit.
+2. Search: latency (median and 95th percentile) of `docstore.search.search` over M (default
+   10,000) indexed documents, for one-word and two-word Russian queries in inflected forms.
+   The baseline is a substring scan (`lower(text) LIKE '%приказ%'`), which finds fewer
+   documents (no morphology) and reads every row.
+
+Run: .venv/bin/python benchmarks/ingest.py [--docs 1000] [--search-docs 10000] [--no-postgres]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import Engine, text  # noqa: E402
+from sqlmodel import Session  # noqa: E402
+
+from db.engine import make_engine  # noqa: E402
+from db.migrate import upgrade  # noqa: E402
+from db.models import Document, DocumentVersion  # noqa: E402
+from docstore import blobs  # noqa: E402
+from docstore.ingest import ingest_paths  # noqa: E402
+from docstore.search import index_document, search  # noqa: E402
+
+PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+_WORDS_TEXT = (
+    "приказ приказа приказом приказываю мероприятие мероприятия мероприятий план плана планом "
+    "учреждение учреждения учреждений оценка оценки оценкой качество качества условий оказания "
+    "услуг социального обслуживания населения общественный совет совета советом рейтинг рейтинга "
+    "показатель показателя показателей министерство министерства области края района исполнитель "
+    "срок сроки квартал квартала года информация информации размещение сайте результаты результатов"
+)
+WORDS = _WORDS_TEXT.split()
+QUERIES = ("приказом", "учреждениях", "рейтинга", "общественного совета", "показателей качества", "сайт")
+
+
+_SYLLABLES = [
+    "ба",
+    "ве",
+    "ги",
+    "до",
+    "ку",
+    "ла",
+    "ме",
+    "ни",
+    "со",
+    "ту",
+    "фа",
+    "хе",
+    "ци",
+    "ча",
+    "ше",
+    "ры",
+    "ло",
+    "ма",
+    "на",
+    "ра",
+    "та",
+    "ко",
+    "пе",
+    "ви",
+    "зо",
+]
+
+
+def _filler_vocabulary(rng: random.Random, size: int = 5000) -> list[str]:
+    return ["".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(size)]
+
+
+FILLER = _filler_vocabulary(random.Random(1))
+
+
+def random_text(rng: random.Random, words: int) -> str:
+    """Mostly filler words, one word in twenty from the domain: each query word is selective."""
+    picked = (rng.choice(WORDS) if rng.random() < 0.05 else rng.choice(FILLER) for _ in range(words))
+    return " ".join(picked).capitalize() + "."
+
+
+def make_docx(rng: random.Random, number: int) -> bytes:
+    """A small order with a plan table: header, title, a few paragraphs, 5 plan rows."""
+    from docx import Document as Docx
+
+    doc = Docx()
+    doc.add_paragraph("МИНИСТЕРСТВО ТРУДА И СОЦИАЛЬНОЙ ПОЛИТИКИ МАГАДАНСКОЙ ОБЛАСТИ")
+    doc.add_paragraph("ПРИКАЗ")
+    doc.add_paragraph(f"от «{rng.randint(1, 28)}» марта 2017 г.\t№ {number}")
+    doc.add_paragraph(f"О мероприятиях по проведению независимой оценки {uuid.uuid4().hex[:8]}")
+    for _ in range(3):
+        doc.add_paragraph(random_text(rng, 60))
+    table = doc.add_table(rows=1, cols=4)
+    for cell, title in zip(
+        table.rows[0].cells,
+        ("№ п/п", "Наименование мероприятия", "Срок исполнения", "Ответственный исполнитель"),
+        strict=True,
+    ):
+        cell.text = title
+    for row in range(1, 6):
+        cells = table.add_row().cells
+        cells[0].text = str(row)
+        cells[1].text = random_text(rng, 8)
+        cells[2].text = rng.choice(
+            ("ежеквартально", "IV квартал 2017 г.", "постоянно", "до 1 декабря 2017 г.")
+        )
+        cells[3].text = "Министерство труда и социальной политики"
+    doc.add_paragraph("Министр\tТ.Г. Малютина")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+@contextmanager
+def database(backend: str, folder: Path) -> Iterator[Engine]:
+    if backend == "sqlite":
+        engine = make_engine(f"sqlite:///{folder / f'bench-{uuid.uuid4().hex[:6]}.db'}")
+        upgrade(engine)
+        yield engine
+        engine.dispose()
+        return
+    name = f"nok_bench_{uuid.uuid4().hex[:8]}"
+    server = make_engine(PG_SERVER).execution_options(isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(PG_SERVER.rsplit("/", 1)[0] + f"/{name}")
+    upgrade(engine)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        server.dispose()
+
+
+def bench_ingest(backend: str, files: list[Path], folder: Path) -> tuple[float, float, int]:
+    """(pipeline docs/s, baseline docs/s, failed files)."""
+    with database(backend, folder) as engine:
+        blob_dir = folder / f"blobs-{backend}"
+        start = time.perf_counter()
+        summary = ingest_paths(files, engine=engine, blob_dir=blob_dir)
+        pipeline = len(files) / (time.perf_counter() - start)
+        failed = len(summary.failed)
+        if failed:
+            print(f"  ({backend}) first failure: {summary.failed[0].filename}: {summary.failed[0].message}")
+    with database(backend, folder) as engine:
+        blob_dir = folder / f"baseline-{backend}"
+        start = time.perf_counter()
+        for path in files:
+            data = path.read_bytes()
+            with Session(engine) as session:
+                document = Document(kind="order")
+                session.add(document)
+                session.flush()
+                digest = blobs.write(data, blob_dir)
+                session.add(
+                    DocumentVersion(
+                        document_id=document.id,
+                        filename=path.name,
+                        sha256=digest,
+                        size=len(data),
+                        mime="x",
+                        format="docx",
+                    )
+                )
+                session.commit()
+        baseline = len(files) / (time.perf_counter() - start)
+    return pipeline, baseline, failed
+
+
+def fill_for_search(engine: Engine, count: int, rng: random.Random) -> None:
+    """`count` documents with metadata and ~400 words of text each, indexed, in batches."""
+    batch = 500
+    for first in range(0, count, batch):
+        with Session(engine) as session:
+            for i in range(first, min(first + batch, count)):
+                document = Document(
+                    kind=rng.choice(("order", "plan", "protocol", "rating", "letter")),
+                    title=random_text(rng, 8),
+                    number=str(i),
+                    authority_name="Министерство труда и социальной политики Магаданской области",
+                    state=rng.choice(("draft", "registered", "published")),
+                )
+                session.add(document)
+                session.flush()
+                session.add(
+                    DocumentVersion(
+                        document_id=document.id,
+                        filename=f"{i}.docx",
+                        sha256=uuid.uuid4().hex + uuid.uuid4().hex,
+                        size=1,
+                        mime="x",
+                        format="docx",
+                        text=random_text(rng, 400),
+                    )
+                )
+                session.flush()
+                index_document(session, document.id)  # type: ignore[arg-type]
+            session.commit()
+
+
+def timed(run: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """(median, p95) in milliseconds."""
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))]
+
+
+def bench_search(
+    backend: str, count: int, folder: Path, repeat: int
+) -> list[tuple[str, int, float, float, int, float]]:
+    """Per query: (query, hits, median ms, p95 ms, baseline hits, baseline median ms)."""
+    rows = []
+    with database(backend, folder) as engine:
+        fill_for_search(engine, count, random.Random(7))
+        if backend == "postgresql":
+            with engine.begin() as connection:
+                connection.execute(text("ANALYZE"))
+        scan_count = text("SELECT count(*) FROM documentversion WHERE lower(text) LIKE :like")
+        scan_page = text("SELECT document_id FROM documentversion WHERE lower(text) LIKE :like LIMIT 20")
+        with Session(engine) as session:
+            for query in QUERIES:
+                hits = len(search(session, query, limit=20))
+                median, p95 = timed(lambda q=query: search(session, q, limit=20), repeat)
+                like = {"like": f"%{query.split()[0]}%"}
+                base_hits = int(session.execute(scan_count, like).scalar_one())
+                base_median, _ = timed(lambda like=like: session.execute(scan_page, like).all(), repeat)
+                rows.append((query, hits, median, p95, base_hits, base_median))
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--search-docs", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--no-postgres", action="store_true")
+    args = parser.parse_args()
+    backends = ["sqlite"] if args.no_postgres else ["sqlite", "postgresql"]
+    with tempfile.TemporaryDirectory(prefix="nok-bench-") as tmp:
+        folder = Path(tmp)
+        rng = random.Random(42)
+        source = folder / "docs"
+        source.mkdir()
+        start = time.perf_counter()
+        files = []
+        for i in range(args.docs):
+            path = source / f"order_{i:05d}.docx"
+            path.write_bytes(make_docx(rng, i + 1))
+            files.append(path)
+        print(f"generated {len(files)} DOCX orders in {time.perf_counter() - start:.1f} s")
+        print("\n== ingest (documents per second) ==")
+        print(f"{'backend':<11} {'nok pipeline':>13} {'baseline':>10} {'failed':>7}")
+        for backend in backends:
+            pipeline, baseline, failed = bench_ingest(backend, files, folder)
+            print(f"{backend:<11} {pipeline:>13.1f} {baseline:>10.1f} {failed:>7}")
+        print(f"\n== search over {args.search_docs} documents (ms; baseline = LIKE substring scan) ==")
+        header = ("backend", "query", "hits", "median", "p95", "LIKE hits", "LIKE median")
+        print("{:<11} {:<22} {:>5} {:>8} {:>8} {:>10} {:>12}".format(*header))
+        for backend in backends:
+            for query, hits, median, p95, base_hits, base_median in bench_search(
+                backend, args.search_docs, folder, args.repeat
+            ):
+                cells = (backend, query, hits, median, p95, base_hits, base_median)
+                print("{:<11} {:<22} {:>5} {:>8.2f} {:>8.2f} {:>10} {:>12.2f}".format(*cells))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
