@@ -270,11 +270,12 @@ def main() -> int:
             path.write_bytes(make_docx(rng, i + 1))
             files.append(path)
         print(f"generated {len(files)} DOCX orders in {time.perf_counter() - start:.1f} s")
-        print("\n== ingest (documents per second) ==")
-        print(f"{'backend':<11} {'nok pipeline':>13} {'baseline':>10} {'failed':>7}")
-        for backend in backends:
-            pipeline, baseline, failed = bench_ingest(backend, files, folder)
-            print(f"{backend:<11} {pipeline:>13.1f} {baseline:>10.1f} {failed:>7}")
+        if files:  # --docs 0 measures search only
+            print("\n== ingest (documents per second) ==")
+            print(f"{'backend':<11} {'nok pipeline':>13} {'baseline':>10} {'failed':>7}")
+            for backend in backends:
+                pipeline, baseline, failed = bench_ingest(backend, files, folder)
+                print(f"{backend:<11} {pipeline:>13.1f} {baseline:>10.1f} {failed:>7}")
         print(f"\n== search over {args.search_docs} documents (ms; baseline = LIKE substring scan) ==")
         header = ("backend", "query", "hits", "median", "p95", "LIKE hits", "LIKE median")
         print("{:<11} {:<22} {:>5} {:>8} {:>8} {:>10} {:>12}".format(*header))
