@@ -38,6 +38,7 @@ from sqlmodel import Session, select
 
 from db.models import Document, DocumentVersion, User
 from docstore import audit, blobs
+from docstore.control import schedule_control_points
 from docstore.errors import DocstoreError, Forbidden, IngestFailed, NotFound
 from docstore.metadata import apply_extraction
 from docstore.records import RecordCounts, write_records
@@ -408,7 +409,7 @@ def _write(
     apply_extraction(session, document, extraction.document)
     session.flush()
     counts = write_records(session, document, version, extraction, improvement_criteria=criteria)
-    scheduled = _schedule_control_points(session, document.id)
+    scheduled = schedule_control_points(session, document.id)
     status: IngestStatus = "new" if version_no == 1 else "new_version"
     audit.record(
         session,
@@ -443,12 +444,6 @@ def _write(
         sha256=sha256,
         counts=counts,
     )
-
-
-def _schedule_control_points(session: Session, document_id: int) -> int:
-    from docstore.control import schedule_control_points
-
-    return schedule_control_points(session, document_id)
 
 
 def _begin_write(session: Session) -> None:
