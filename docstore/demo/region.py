@@ -166,9 +166,9 @@ _INSTITUTIONS: tuple[tuple[str, str, str, str], ...] = (
     ),
     ("pr-kc", "ГБУСО ЗО", "Приреченский кризисный центр помощи женщинам и детям", "semi_stationary"),
     (
-        "lg-srcn",
+        "lg-cpsd",
         "ГБУСО ЗО",
-        "Лесогорский социально-реабилитационный центр для несовершеннолетних",
+        "Лесогорский центр социальной помощи семье и детям",
         "semi_stationary",
     ),
     *(
@@ -583,7 +583,7 @@ PLAN: tuple[tuple[str, tuple[PlanRow, ...]], ...] = (
 IMPROVEMENT_DATE = dt.date(2025, 2, 14)
 IMPROVEMENT_ORGS = (
     "pr-pni", "sb-pni", "bo-sdipi", "kl-ddi", "db-dipi", "pr-csa",
-    "oz-rcd", "sb-sp", "lg-srcn", "kb-kcson", "oz-kcson", "ch-kcson",
+    "oz-rcd", "sb-sp", "lg-cpsd", "kb-kcson", "oz-kcson", "ch-kcson",
 )  # fmt: skip
 
 _CATALOGUE: tuple[tuple[int, str, str, str], ...] = (

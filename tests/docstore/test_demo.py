@@ -129,6 +129,14 @@ def test_improvement_plans_have_measures_done_late_overdue_and_not_yet_due(demo_
     assert states == {"on time", "late", "overdue", "not yet due"}
 
 
+def test_no_two_institutions_are_taken_for_one_by_the_name_matcher() -> None:
+    from docstore.organizations import SAME, name_similarity, normalize_name
+
+    names = [normalize_name(i.name) for i in region.institutions()]
+    closest = max(name_similarity(a, b) for n, a in enumerate(names) for b in names[n + 1 :])
+    assert closest < SAME
+
+
 def test_protocols_are_text_pdfs_dated_after_their_rating_year(demo_dir: Path) -> None:
     for protocol in region.PROTOCOLS:
         path = demo_dir / f"protokol_obshchestvennogo_soveta_{protocol.date:%Y-%m-%d}.pdf"
@@ -154,7 +162,9 @@ def test_load_demo_fills_the_database_and_if_empty_is_a_no_op(session: Session, 
     assert len(documents) == 25
     assert {d.state for d in documents} == {"published"}
     assert {d.kind for d in documents} >= {"order", "rating", "protocol", "improvement_plan"}
-    assert 38 <= len(session.exec(select(Organization)).all()) <= 45
+    organizations = session.exec(select(Organization)).all()
+    assert len(organizations) == len(region.institutions()) == 40
+    assert all(o.confirmed for o in organizations)
     assert set(session.exec(select(Rating.year).distinct()).all()) == set(region.YEARS)
     assert len(session.exec(select(PlanItem)).all()) >= 15
     assert len(session.exec(select(ImprovementItem)).all()) >= 50
