@@ -16,6 +16,7 @@ Inside a narrow cell LibreOffice breaks a word that is wider than the cell witho
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -447,3 +448,40 @@ def _is_page_number(line: Line, page_box: BBox) -> bool:
     height = page_box[3] - page_box[1]
     in_margin = line.bottom < page_box[1] + 0.08 * height or line.top > page_box[3] - 0.08 * height
     return in_margin and bool(_PAGE_NUMBER.match(line.text))
+
+
+def text_columns(pages: list[tuple[float, list[Word], list[Grid]]]) -> dict[int, tuple[float, float]]:
+    """The text column (left, right) per page width (pages given as (width, words, grids)),
+    for the paragraph and alignment rules.
+
+    `right` is the right edge of the text outside tables on all pages of that width (a short
+    last page is measured against the same margins as a full one). The middle is where most
+    lines are centred (headings and full justified lines share it), which survives a
+    signature hanging into the left margin or a page whose left edge is all indented blocks;
+    `left` mirrors `right` around it. Without such a middle, `left` is the leftmost text.
+    """
+    outside: dict[int, list[Word]] = {}
+    anywhere: dict[int, list[Word]] = {}
+    middles: dict[int, Counter[int]] = {}
+    for width, words, grids in pages:
+        key = round(width)
+        chosen = [w for w in words if not any(_inside(w, grid.bbox) for grid in grids)]
+        outside.setdefault(key, []).extend(chosen)
+        anywhere.setdefault(key, []).extend(words)
+        counter = middles.setdefault(key, Counter())
+        counter.update(round((line.x0 + line.x1) / 2) for line in group_lines(chosen))
+    extents: dict[int, tuple[float, float]] = {}
+    for key, found in anywhere.items():
+        words = outside[key] or found
+        if not words:
+            continue
+        left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+        counter = middles[key]
+        votes = {m: sum(counter.get(m + d, 0) for d in (-1, 0, 1)) for m in counter}
+        middle, count = max(
+            votes.items(), key=lambda item: (item[1], -abs(item[0] - (left + right) / 2)), default=(0, 0)
+        )
+        if count >= 3 and left < middle < right:
+            left = 2 * middle - right
+        extents[key] = (left, right)
+    return extents

@@ -24,7 +24,7 @@ import numpy as np
 from PIL import Image
 
 from extract.errors import UnreadableDocument
-from extract.readers.layout import Grid, PageLayout, Word, page_blocks
+from extract.readers.layout import Grid, PageLayout, Word, page_blocks, text_columns
 from extract.readers.lines import Vocabulary, vocabulary_of
 
 DPI = 300
@@ -53,11 +53,18 @@ def ocr_pages(data: bytes, numbers: list[int]) -> tuple[dict[int, PageLayout], V
     with ThreadPoolExecutor(max_workers=workers) as pool:
         found = list(pool.map(_read_page, images))
     vocabulary = vocabulary_of([w.text for words, _ in found for w in words])
+    pages = list(zip(images, found, strict=True))
+    columns = text_columns([(page.width_pt, words, grids) for page, (words, grids) in pages])
     layouts = {
         page.number: page_blocks(
-            words, grids, page.number, (0.0, 0.0, page.width_pt, page.height_pt), vocabulary
+            words,
+            grids,
+            page.number,
+            (0.0, 0.0, page.width_pt, page.height_pt),
+            vocabulary,
+            columns.get(round(page.width_pt)),
         )
-        for page, (words, grids) in zip(images, found, strict=True)
+        for page, (words, grids) in pages
     }
     return layouts, vocabulary
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import logging
 import warnings
-from collections import Counter
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -19,7 +18,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from extract.blocks import Blocks
 from extract.errors import UnreadableDocument
 from extract.readers.continued import join_pages
-from extract.readers.layout import Grid, PageLayout, Word, group_lines, page_blocks
+from extract.readers.layout import Grid, PageLayout, Word, page_blocks, text_columns
 from extract.readers.limits import max_pages
 from extract.readers.lines import vocabulary_of
 
@@ -88,7 +87,7 @@ def read_pdf(data: bytes) -> Blocks:
                         scanned.append(number)
                         continue
                     pages.append((number, page, words, _page_grids(page)))
-                column = _body_column(pages)
+                column = text_columns([(float(page.width), words, grids) for _, page, words, grids in pages])
                 vocabulary = vocabulary_of([w.text for _, _, words, _ in pages for w in words])
                 for number, page, words, grids in pages:
                     box = (0.0, 0.0, float(page.width), float(page.height))
@@ -141,46 +140,6 @@ def _page_grids(page) -> list[Grid]:
         if rows and any(cell is not None for row in rows for cell in row):
             grids.append(Grid(bbox=tuple(table.bbox), rows=rows))
     return grids
-
-
-def _body_column(pages) -> dict[int, tuple[float, float]]:
-    """The text column (left, right) per page width, for the paragraph and alignment rules.
-
-    `right` is the right edge of the text outside tables on all pages of that width (a short
-    last page is measured against the same margins as a full one). The middle is where most
-    lines are centred (headings and full justified lines share it), which survives a
-    signature hanging into the left margin or a page whose left edge is all indented blocks;
-    `left` mirrors `right` around it. Without such a middle, `left` is the leftmost text.
-    """
-    outside: dict[int, list[Word]] = {}
-    anywhere: dict[int, list[Word]] = {}
-    middles: dict[int, Counter[int]] = {}
-    for _, page, words, grids in pages:
-        key = round(page.width)
-        chosen = [w for w in words if not any(_within(w, grid.bbox) for grid in grids)]
-        outside.setdefault(key, []).extend(chosen)
-        anywhere.setdefault(key, []).extend(words)
-        counter = middles.setdefault(key, Counter())
-        counter.update(round((line.x0 + line.x1) / 2) for line in group_lines(chosen))
-    extents: dict[int, tuple[float, float]] = {}
-    for key, found in anywhere.items():
-        words = outside[key] or found
-        if not words:
-            continue
-        left, right = min(w.x0 for w in words), max(w.x1 for w in words)
-        counter = middles[key]
-        votes = {m: sum(counter.get(m + d, 0) for d in (-1, 0, 1)) for m in counter}
-        middle, count = max(
-            votes.items(), key=lambda item: (item[1], -abs(item[0] - (left + right) / 2)), default=(0, 0)
-        )
-        if count >= 3 and left < middle < right:
-            left = 2 * middle - right
-        extents[key] = (left, right)
-    return extents
-
-
-def _within(word: Word, box: tuple[float, float, float, float]) -> bool:
-    return box[0] <= (word.x0 + word.x1) / 2 <= box[2] and box[1] <= (word.top + word.bottom) / 2 <= box[3]
 
 
 def _is_scanned(page, words: list[Word]) -> bool:
