@@ -1,6 +1,6 @@
 """The audit log: every write in the document store leaves one `AuditEvent` (who, what, when).
 
-Actions: upload, new_version, correct_metadata, transition, deletion_request,
+Actions: upload, new_version, reextract, correct_metadata, transition, deletion_request,
 confirm_organization, merge_organization. `details` holds what changed, in plain JSON.
 """
 
@@ -15,6 +15,7 @@ from db.models import AuditEvent, User
 ACTIONS_RU = {
     "upload": "загрузка документа",
     "new_version": "новая версия",
+    "reextract": "повторное извлечение",
     "correct_metadata": "исправление реквизитов",
     "transition": "смена состояния",
     "deletion_request": "запрос на удаление (в архив)",

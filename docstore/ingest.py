@@ -34,7 +34,7 @@ from typing import Literal
 
 from sqlalchemy import Engine, func
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.models import Document, DocumentVersion, User
 from docstore import audit, blobs
@@ -47,7 +47,8 @@ from docstore.search import index_document
 from extract.errors import UnreadableDocument
 from extract.records import Extraction, Source
 
-IngestStatus = Literal["new", "new_version", "duplicate", "failed"]
+IngestStatus = Literal["new", "new_version", "reextracted", "duplicate", "failed"]
+_AUDIT_ACTIONS = {"new": "upload", "new_version": "new_version", "reextracted": "reextract"}
 STEPS = ("check", "extract", "write", "commit", "store", "done")
 STEP_TITLES_RU = {
     "check": "проверка",
@@ -406,21 +407,36 @@ def _write(
     )
     session.add(version)
     session.flush()
+    status: IngestStatus = "new" if version_no == 1 else "new_version"
+    return _apply(session, document, version, extraction, criteria, user, status, comment)
+
+
+def _apply(
+    session: Session,
+    document: Document,
+    version: DocumentVersion,
+    extraction: Extraction,
+    criteria: tuple[str | None, ...],
+    user: User | None,
+    status: IngestStatus,
+    comment: str | None,
+) -> IngestResult:
+    """Metadata, records, control points, audit and search row of one stored version."""
+    assert document.id is not None
     apply_extraction(session, document, extraction.document)
     session.flush()
     counts = write_records(session, document, version, extraction, improvement_criteria=criteria)
     scheduled = schedule_control_points(session, document.id)
-    status: IngestStatus = "new" if version_no == 1 else "new_version"
     audit.record(
         session,
-        action="upload" if status == "new" else "new_version",
+        action=_AUDIT_ACTIONS[status],
         user=user,
         document_id=document.id,
         version_id=version.id,
         details={
-            "filename": name,
-            "sha256": sha256,
-            "version_no": version_no,
+            "filename": version.filename,
+            "sha256": version.sha256,
+            "version_no": version.version_no,
             "records": {
                 "indicators": counts.indicators,
                 "plan_items": counts.plan_items,
@@ -436,14 +452,60 @@ def _write(
     index_document(session, document.id)
     return IngestResult(
         status=status,
-        filename=name,
-        message=_success_message(status, version_no, counts),
+        filename=version.filename,
+        message=_success_message(status, version.version_no, counts),
         document_id=document.id,
         version_id=version.id,
-        version_no=version_no,
-        sha256=sha256,
+        version_no=version.version_no,
+        sha256=version.sha256,
         counts=counts,
     )
+
+
+def reextract_document(
+    target: Engine | Session,
+    document_id: int,
+    *,
+    user: User | None = None,
+    blob_dir: Path | None = None,
+) -> IngestResult:
+    """Read the document's current version again from the blob store (e.g. after the extractor
+    improved) and rewrite its metadata and records; users' corrections stay on top."""
+    engine = target.get_bind() if isinstance(target, Session) else target
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            document = session.get(Document, document_id)
+            if document is None:
+                raise NotFound(f"Документ № {document_id} не найден.")
+            require(
+                session,
+                user,
+                EDIT,
+                authority_id=document.authority_id,
+                organization_id=document.organization_id,
+            )
+            version = session.exec(
+                select(DocumentVersion)
+                .where(DocumentVersion.document_id == document_id)
+                .order_by(col(DocumentVersion.version_no).desc())
+            ).first()
+            if version is None:
+                raise NotFound(f"У документа № {document_id} нет версий.")
+            data = blobs.read(version.sha256, blob_dir)
+            extraction, criteria = _extract(data, version.filename, version.sha256, None)
+            _begin_write(session)
+            document = session.get(Document, document_id)
+            assert document is not None
+            version.extraction = extraction.to_json()
+            version.text = extraction.text
+            session.add(version)
+            result = _apply(session, document, version, extraction, criteria, user, "reextracted", None)
+            session.commit()
+            return result
+    except UnreadableDocument as error:
+        return _failed(str(document_id), None, f"Файл не прочитан: {error.reason}")
+    except DocstoreError as error:
+        return _failed(str(document_id), None, error.message)
 
 
 def _begin_write(session: Session) -> None:
@@ -486,7 +548,9 @@ def _failed(name: str, sha256: str | None, message: str) -> IngestResult:
 
 
 def _success_message(status: IngestStatus, version_no: int, counts: RecordCounts) -> str:
-    head = "Документ загружен" if status == "new" else f"Загружена версия {version_no}"
+    head = {"new": "Документ загружен", "reextracted": f"Версия {version_no} прочитана заново"}.get(
+        status, f"Загружена версия {version_no}"
+    )
     parts = [
         f"мероприятий плана {counts.plan_items}",
         f"показателей {counts.indicators}",
@@ -507,5 +571,6 @@ __all__ = [
     "collect_files",
     "ingest_file",
     "ingest_paths",
+    "reextract_document",
     "safe_filename",
 ]

@@ -6,9 +6,11 @@ same document re-read) the document's records are replaced:
 
 - ratings and indicator values of the document are deleted and written anew (nothing refers
   to them, and an old version's copy would be counted twice);
-- plan items and improvement items of earlier versions are deleted together with their open
+- plan items and improvement items written before are deleted together with their open
   control points, EXCEPT items that have a done (or evidenced) control point: those stay as
-  history, linked to their old version, so no supervisor's mark is lost. The current items of
+  history, linked to their old version, so no supervisor's mark is lost (re-reading the same
+  version keeps such items beside the new ones; `schedule_control_points` never repeats a
+  done point of the same wording). The current items of
   a document are those of its newest version (see `docstore.control._current_items`), and
   `schedule_control_points` does not repeat a point already done for the same wording.
 """
@@ -63,7 +65,7 @@ def write_records(
     """Replace the document's records by those of `extraction` (see the module docstring)."""
     assert document.id is not None and version.id is not None
     counts = RecordCounts()
-    _remove_previous(session, document.id, version.id)
+    _remove_previous(session, document.id)
     _write_indicators(session, document, version, extraction, counts)
     _write_plan_items(session, document, version, extraction, counts)
     _write_ratings(session, document, version, extraction, counts)
@@ -72,7 +74,7 @@ def write_records(
     return counts
 
 
-def _remove_previous(session: Session, document_id: int, version_id: int) -> None:
+def _remove_previous(session: Session, document_id: int) -> None:
     session.execute(delete(Rating).where(col(Rating.document_id) == document_id))
     session.execute(delete(IndicatorValue).where(col(IndicatorValue.document_id) == document_id))
     kept_history = or_(
@@ -84,7 +86,7 @@ def _remove_previous(session: Session, document_id: int, version_id: int) -> Non
     ):
         old_ids = list(
             session.exec(
-                select(model.id).where(model.document_id == document_id, model.version_id != version_id)  # type: ignore[attr-defined]
+                select(model.id).where(model.document_id == document_id)  # type: ignore[attr-defined]
             )
         )
         if not old_ids:

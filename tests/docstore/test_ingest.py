@@ -19,7 +19,7 @@ from db.models import (
     Rating,
 )
 from docstore import blobs
-from docstore.ingest import ingest_file, safe_filename
+from docstore.ingest import ingest_file, reextract_document, safe_filename
 from docstore.metadata import correct_field
 from tests.conftest import CORPUS
 from tests.docstore.conftest import MAGADAN, order_extraction, rating, unique_bytes
@@ -223,3 +223,21 @@ def test_real_corpus_files_through_the_whole_pipeline(session: Session, blob_dir
     document = session.get(Document, result.document_id)
     assert (document.kind, document.number) == ("order", "64")
     assert result.counts is not None and result.counts.plan_items > 0
+
+
+def test_reextraction_of_the_same_version_keeps_corrections(session: Session, blob_dir: Path) -> None:
+    order = CORPUS / "magadan_2017_order64.docx"
+    first = ingest_file(session, order.read_bytes(), order.name, blob_dir=blob_dir)
+    assert first.status == "new", first.message
+    correct_field(session, None, first.document_id, "title", "Исправленный заголовок")
+    session.commit()
+    plan_items = count(session, PlanItem)
+    again = reextract_document(session, first.document_id, blob_dir=blob_dir)
+    assert again.status == "reextracted", again.message
+    session.expire_all()
+    document = session.get(Document, first.document_id)
+    assert document.title == "Исправленный заголовок" and document.number == "64"
+    assert count(session, PlanItem) == plan_items  # replaced, not doubled
+    assert count(session, DocumentVersion) == 1
+    actions = [e.action for e in session.exec(select(AuditEvent).order_by(AuditEvent.id))]
+    assert actions == ["upload", "correct_metadata", "reextract"]
