@@ -156,3 +156,15 @@ def test_pdf_with_only_blank_pages():
     pdf.add_page()
     pdf.add_page()
     assert "страницы пустые" in reason_for(bytes(pdf.output()), "blank.pdf")
+
+
+def test_a_scan_without_tesseract_says_which_package_is_missing(monkeypatch, tmp_path):
+    from extract.readers import ocr
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract binary anywhere on the PATH
+    ocr._tesseract_languages.cache_clear()
+    try:
+        reason = reason_for((CORPUS / "magadan_2017_order64_scan.pdf").read_bytes(), "scan.pdf")
+    finally:
+        ocr._tesseract_languages.cache_clear()
+    assert "скан" in reason and "tesseract-ocr-rus" in reason
