@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import threading
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from db.models import (
     Rating,
 )
 from docstore import blobs
-from docstore.ingest import ingest_file, reextract_document, safe_filename
+from docstore.ingest import ingest_file, ingest_paths, reextract_document, safe_filename
 from docstore.metadata import correct_field
 from tests.conftest import CORPUS
 from tests.docstore.conftest import MAGADAN, order_extraction, rating, unique_bytes
@@ -241,3 +243,16 @@ def test_reextraction_of_the_same_version_keeps_corrections(session: Session, bl
     assert count(session, DocumentVersion) == 1
     actions = [e.action for e in session.exec(select(AuditEvent).order_by(AuditEvent.id))]
     assert actions == ["upload", "correct_metadata", "reextract"]
+
+
+def test_folder_with_a_non_utf8_file_name_on_disk(session: Session, blob_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "входящие"
+    folder.mkdir()
+    odd = folder / os.fsdecode(b"\xcf\xf0\xe8\xea\xe0\xe7 64.docx")  # "Приказ 64" in cp1251
+    shutil.copy(CORPUS / "primorsky_letter.docx", odd)
+    summary = ingest_paths([folder], engine=session.get_bind(), blob_dir=blob_dir)
+    assert [r.status for r in summary.results] == ["new"], [r.message for r in summary.results]
+    stored = session.exec(select(DocumentVersion.filename)).one()
+    assert stored == "\ufffd" * 6 + " 64.docx"
+    again = ingest_paths([folder], engine=session.get_bind(), blob_dir=blob_dir)
+    assert [r.status for r in again.results] == ["duplicate"]
