@@ -357,7 +357,17 @@ def write_improvement_plan(path: Path, plan: region.ImprovementPlan) -> Path:
     )
     _para(doc, subject, "c", bold=True)
     _para(doc, inst.name, "c", bold=True)
-    _para(doc, "на 2025-2026 годы", "c", bold=True, after=12)
+    _para(doc, "на 2025-2026 годы", "c", bold=True, after=6)
+    council = region.protocol_for(2024)
+    _para(
+        doc,
+        "Основание: результаты независимой оценки качества условий оказания услуг, проведенной в 2024 году "
+        "министерством социальной защиты населения Заречной области (протокол заседания общественного "
+        f"совета от {spelled_date(council.date)} № {council.number}).",
+        "j",
+        indent=1.25,
+        after=12,
+    )
     grid = _Grid(doc, [5.0, 5.4, 3.0, 4.2, 5.4, 2.6], size=10)
     top = grid.row([*IMPROVEMENT_HEADERS, ""], bold=True, align="c", header=True)
     sub = grid.row(["", "", "", "", *IMPROVEMENT_SUBHEADERS], bold=True, align="c", header=True)

@@ -135,7 +135,8 @@ def write_protocol(path: Path, protocol: region.Protocol) -> Path:
     """The council's meeting that approved the year's rating: plain text, no tables."""
     pdf = _new_pdf()
     year = protocol.rating_year
-    _line(pdf, region.COUNCIL.upper(), align="C", bold=True, after=6)
+    _line(pdf, region.AUTHORITY.upper(), align="C", bold=True, after=3)
+    _line(pdf, region.COUNCIL, align="C", after=6)
     _line(pdf, "ПРОТОКОЛ", align="C", bold=True, size=14, after=4)
     _two_ends(pdf, f"от {quoted_date(protocol.date)}", f"№ {protocol.number}")
     _line(pdf, region.CITY, align="C", after=6)

@@ -3,6 +3,7 @@ them through the ingest pipeline into both databases."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from pathlib import Path
@@ -15,6 +16,7 @@ from sqlmodel import Session, select
 from db.models import ControlPoint, Document, ImprovementItem, Organization, PlanItem, Rating, User
 from docstore.demo import region
 from docstore.demo.build import PDF_RATING_YEARS, write_demo_set
+from extract.records import Extraction
 
 DASH = "—"
 
@@ -187,3 +189,139 @@ def test_load_demo_fills_the_database_and_if_empty_is_a_no_op(session: Session, 
     session.expire_all()
     assert len(session.exec(select(Document)).all()) == 25
     assert len(session.exec(select(User)).all()) == 5
+
+
+# ----------------------------------------------------------------------------------------
+# What the extractor reads out of the demo files, compared with the region's own facts
+# ----------------------------------------------------------------------------------------
+
+ONCE_DUE = {
+    "до 1 марта 2025 г.": dt.date(2025, 3, 1),
+    "сентябрь 2025 г.": dt.date(2025, 9, 30),
+    "I квартал 2025 года": dt.date(2025, 3, 31),
+    "II квартал 2026 года": dt.date(2026, 6, 30),
+    "до 15 октября 2026 года": dt.date(2026, 10, 15),
+    "01.12.2026": dt.date(2026, 12, 1),
+}
+OTHER_KINDS = {
+    "постоянно": "continuous",
+    "по мере необходимости": "on_demand",
+    "": "unspecified",
+    "в течение месяца после поступления отчета организации-оператора": "relative",
+}
+
+
+@pytest.fixture(scope="module")
+def extracted(demo_dir: Path) -> dict[str, Extraction]:
+    from extract import extract_document
+
+    return {p.name: extract_document(p.read_bytes(), p.name) for p in sorted(demo_dir.iterdir())}
+
+
+def test_extractor_reads_the_order_header_indicators_and_plan(extracted: dict[str, Extraction]) -> None:
+    (order,) = [e for name, e in extracted.items() if name.startswith("prikaz_")]
+    header = order.document
+    assert (header.kind, header.number, header.date) == ("order", region.ORDER_NUMBER, region.ORDER_DATE)
+    assert (header.authority, header.region) == (region.AUTHORITY, region.REGION)
+    assert header.signatory is not None and header.signatory.name == region.MINISTER.initials
+    assert header.period is not None
+    assert (header.period.start, header.period.end) == (dt.date(2025, 1, 1), dt.date(2027, 12, 31))
+
+    years = (*region.FACT_YEARS, *region.PLAN_YEARS)
+    expected_values = [
+        [
+            (y, "fact" if y in region.FACT_YEARS else "plan", float(v.replace(",", ".")))
+            for y, v in zip(years, i.values, strict=True)
+        ]
+        for i in region.indicators()
+    ]
+    assert [i.name for i in order.indicators] == [i.name for i in region.indicators()]
+    assert [[(v.year, v.kind, v.value) for v in i.values] for i in order.indicators] == expected_values
+
+    rows = [(section, row) for section, rows_ in region.PLAN for row in rows_]
+    assert [i.number for i in order.plan_items] == [row.number for _, row in rows]
+    for item, (section, row) in zip(order.plan_items, rows, strict=True):
+        assert (item.title, item.section, item.result_form) == (row.title, section, row.result)
+        assert list(item.responsible) == list(row.responsible)
+        deadline = item.deadline
+        assert deadline.text == (row.deadline or None)
+        if row.deadline in ONCE_DUE:
+            assert (deadline.kind, deadline.due_dates) == ("once", (ONCE_DUE[row.deadline],))
+        elif row.deadline in OTHER_KINDS:
+            assert deadline.kind == OTHER_KINDS[row.deadline]
+        else:
+            assert deadline.kind == "recurring" and deadline.due_dates
+            assert all(region.ORDER_DATE <= d <= dt.date(2027, 12, 31) for d in deadline.due_dates)
+    quarterly = next(i.deadline for i in order.plan_items if i.deadline.text == "ежеквартально")
+    assert (quarterly.every, len(quarterly.due_dates)) == ("quarter", 12)
+
+
+@pytest.mark.parametrize("year", region.YEARS)
+def test_extractor_reads_every_rating_row(extracted: dict[str, Extraction], year: int) -> None:
+    (rating,) = [e for name, e in extracted.items() if name.startswith(f"reyting_{year}.")]
+    assert (rating.document.kind, rating.document.region) == ("rating", region.REGION)
+    expected = [
+        (
+            row.institution.name,
+            row.institution.form,
+            year,
+            tuple(None if s is None else float(s) for s in row.scores),
+            float(row.total),
+            row.rank,
+            100,
+        )
+        for rows in region.ratings(year).values()
+        for row in rows
+    ]
+    got = [
+        (
+            r.organization,
+            r.service_form,
+            r.year,
+            tuple(getattr(r.scores, c) for c in region.CRITERIA),
+            r.total,
+            r.rank,
+            r.scale,
+        )
+        for r in rating.ratings
+    ]
+    assert got == expected
+
+
+def test_extractor_reads_every_improvement_plan(extracted: dict[str, Extraction]) -> None:
+    for plan in region.improvement_plans():
+        extraction = extracted[f"plan_ustraneniya_nedostatkov_{plan.institution.key}.docx"]
+        header = extraction.document
+        assert (header.kind, header.authority, header.date) == (
+            "improvement_plan",
+            plan.institution.name,
+            plan.date,
+        )
+        assert header.region == region.REGION
+        assert len(extraction.improvement_items) == len(plan.rows)
+        for item, row in zip(extraction.improvement_items, plan.rows, strict=True):
+            assert (item.organization, item.deficiency, item.measure) == (
+                plan.institution.name,
+                row.deficiency,
+                row.measure,
+            )
+            assert item.planned.text == row.planned
+            if row.due is None:
+                assert item.planned.kind == "recurring"
+            else:
+                assert (item.planned.kind, item.planned.due_dates) == ("once", (row.due,))
+            name, _, post = row.responsible.rpartition(", ")
+            assert item.responsible is not None
+            assert (item.responsible.name, item.responsible.position) == (name or None, post)
+            assert (item.done_measures, item.actual_date) == (row.done, row.actual)
+
+
+def test_extractor_reads_protocols_letter_and_report(extracted: dict[str, Extraction]) -> None:
+    for protocol in region.PROTOCOLS:
+        header = extracted[f"protokol_obshchestvennogo_soveta_{protocol.date:%Y-%m-%d}.pdf"].document
+        assert (header.kind, header.number, header.date) == ("protocol", protocol.number, protocol.date)
+        assert (header.authority, header.region) == (region.AUTHORITY, region.REGION)
+    letter = extracted["pismo_2026-01-16_01-12-145.docx"].document
+    assert (letter.kind, letter.number, letter.date) == ("letter", "01-12/145", dt.date(2026, 1, 16))
+    report = extracted[f"informatsiya_{region.TODAY:%Y-%m-%d}.pdf"].document
+    assert (report.kind, report.authority) == ("report", region.AUTHORITY)
