@@ -48,6 +48,10 @@ def test_the_period_of_a_plan_without_years_in_its_title_comes_from_the_indicato
     assert header.period == Period(dt.date(2021, 1, 1), dt.date(2022, 12, 31))
     assert len(extraction.indicators) == 1 and len(extraction.plan_items) == 1
     assert extraction.plan_items[0].responsible == ("Комитет",)
+    # `ежеквартально` expands over that period, from the document's date on.
+    deadline = extraction.plan_items[0].deadline
+    assert (deadline.kind, deadline.every) == ("recurring", "quarter")
+    assert deadline.due_dates[0] == dt.date(2021, 3, 31) and deadline.due_dates[-1] == dt.date(2022, 12, 31)
     assert extraction.ratings == () and extraction.improvement_items == ()
     assert "Заседание общественного совета" in extraction.text
 
