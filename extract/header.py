@@ -55,7 +55,8 @@ _KIND_HEADINGS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = (
 _GREETING = re.compile(r"^(Уважаем(ый|ая|ые)|Добрый день)\b")
 _BODY_WORDS = re.compile(
     r"^(министерств|департамент|комитет|управлени|агентств|администраци|правительств|служб|"
-    r"инспекци|аппарат|губернатор|мэри|глава|отдел|государственн|главное управление)",
+    r"инспекци|аппарат|губернатор|мэри|глава|отдел|государственн|главное управление|"
+    r"общественн\w* совет)",
     re.I,
 )
 _INSTITUTION = re.compile(r"^[А-ЯЁ]{2,}(\s+[А-ЯЁ]{2,})*\s*«")
@@ -419,7 +420,7 @@ def _references(paras: list[Paragraph], own_number: str | None) -> list[Referenc
             number = num.group(1).rstrip(".")
             if "_" in number:
                 continue
-            if kind == "order" and own_number and number == own_number:
+            if kind in ("order", "decree") and own_number and number == own_number:
                 continue
             last = m.end() + max(num.end(), dates[0][2])
             title = _quoted_after(text, last)

@@ -214,3 +214,26 @@ def test_position_and_name_on_separate_lines():
     header = recognize_header(blocks).header
     assert header.signatory == Signatory("Руководитель агентства", "Н.Н. Кузнецова")
     assert header.region == "Вологодская область"
+
+
+def test_a_rating_issued_by_a_public_council():
+    blocks = docx_blocks(
+        P(
+            "ОБЩЕСТВЕННЫЙ СОВЕТ ПРИ МИНИСТЕРСТВЕ СОЦИАЛЬНОГО РАЗВИТИЯ ОРЕНБУРГСКОЙ ОБЛАСТИ",
+            bold=True,
+            center=True,
+        ),
+        P("Результаты независимой оценки качества за 2017 год", bold=True, center=True),
+        T(
+            (
+                ("Наименование организации", "Открытость", "Комфортность", "Итого"),
+                ("ГАУСО «Центр»", "90", "80", "85"),
+            )
+        ),
+    )
+    header = recognize_header(blocks).header
+    assert header.kind == "rating"
+    assert header.authority == "Общественный совет при министерстве социального развития Оренбургской области"
+    assert header.region == "Оренбургская область"
+    assert header.title == "Результаты независимой оценки качества за 2017 год"
+    assert header.period == Period(dt.date(2017, 1, 1), dt.date(2017, 12, 31))
