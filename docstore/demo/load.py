@@ -173,9 +173,31 @@ def _record_operator_reports(session: Session, user: User | None, new_ids: list[
         if not item.after_event:
             continue
         for day in OPERATOR_REPORTS:
-            control.record_event(
+            points = control.record_event(
                 session, user, plan_document_id=plan.id, event=item.after_event, occurred_on=day
             )
+            for point in points:
+                _close_with_protocol(session, user, point)
+
+
+def _close_with_protocol(session: Session, user: User | None, point: ControlPoint) -> None:
+    """The council's protocol held between the report and the due date is the point's evidence."""
+    protocol = session.exec(
+        select(Document)
+        .where(Document.kind == "protocol", Document.date <= point.due_date)
+        .where(Document.date >= point.due_date - dt.timedelta(days=31))
+        .order_by(Document.date)
+    ).first()
+    if protocol is None or protocol.date is None:
+        return
+    control.mark_done(
+        session,
+        user,
+        point.id,
+        done_on=protocol.date,
+        comment="Рейтинг утвержден на заседании общественного совета",
+        evidence_document_id=protocol.id,
+    )
 
 
 def _close_due_points(session: Session, user: User | None) -> None:
@@ -188,6 +210,8 @@ def _close_due_points(session: Session, user: User | None) -> None:
         .order_by(ControlPoint.due_date, ControlPoint.id)
     ).all()
     for point in points:
+        if point.proposed_evidence_document_id is not None:
+            continue  # a proposed evidence document waits for the supervisor's confirmation
         if point.improvement_item_id is not None:
             measure = session.get(ImprovementItem, point.improvement_item_id)
             if measure is None or measure.planned_kind != "recurring":
