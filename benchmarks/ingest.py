@@ -7,7 +7,8 @@ Claims measured (figures printed side by side with a baseline from the same run)
    records, commit, store the blob, index). The baseline is the bare minimum any store does
    per file: hash it, write the blob, insert one row, commit.
 2. Search: latency (median and 95th percentile) of `docstore.search.search` over M (default
-   10,000) indexed documents, for one-word and two-word Russian queries in inflected forms.
+   10,000) indexed documents, for one-word and two-word Russian queries in inflected forms:
+   common words (each in about a third of the documents: every match is ranked) and a rare one.
    The baseline is a substring scan (`lower(text) LIKE '%приказ%'`), which finds fewer
    documents (no morphology) and reads every row.
 
@@ -50,7 +51,17 @@ _WORDS_TEXT = (
     "срок сроки квартал квартала года информация информации размещение сайте результаты результатов"
 )
 WORDS = _WORDS_TEXT.split()
-QUERIES = ("приказом", "учреждениях", "рейтинга", "общественного совета", "показателей качества", "сайт")
+RARE_WORD = "пандусом"
+"""Appended to one document in a hundred: a selective query beside the common words."""
+QUERIES = (
+    "пандусы",
+    "приказом",
+    "учреждениях",
+    "рейтинга",
+    "общественного совета",
+    "показателей качества",
+    "сайт",
+)
 
 
 _SYLLABLES = [
@@ -208,7 +219,7 @@ def fill_for_search(engine: Engine, count: int, rng: random.Random) -> None:
                         size=1,
                         mime="x",
                         format="docx",
-                        text=random_text(rng, 400),
+                        text=random_text(rng, 400) + (f" {RARE_WORD}" if i % 100 == 0 else ""),
                     )
                 )
                 session.flush()
