@@ -1,0 +1,22 @@
+"""docstore: every write of nok, checked against the user's roles and recorded in the audit log.
+
+What the pages call (each function takes a `Session` first, except ingest which owns its
+transactions and takes the engine; the caller commits the others, e.g. with
+`db.engine.session_scope`):
+
+- `docstore.ingest.ingest_file(engine, data, filename, user=, document_id=, extraction=)` and
+  `ingest_paths(paths, engine=, user=, progress=)`: upload a file (or a new version), returns
+  `IngestResult` (new / new_version / duplicate / failed, Russian `message`);
+  `reextract_document(engine, document_id)` re-reads the current version.
+- `docstore.metadata.correct_field(session, user, document_id, field_name, value)`: a person's
+  correction, kept over every re-extraction; `CORRECTABLE_FIELDS`, `FIELD_TITLES_RU`.
+- `docstore.workflow.transition(session, user, document_id, to_state, comment)`,
+  `available_transitions(session, user, document)`, `request_deletion(...)` (soft: archived).
+- `docstore.organizations.confirm_organization` / `merge_organization` for flagged names.
+- `docstore.search.search(session, query, kind=, authority_id=, year=, state=, states=)`.
+- `docstore.blobs.read(sha256)`: the original bytes of a version, for download.
+- `docstore.audit.events_for_document` / `events_by_user`.
+- `docstore.roles.require(session, user, permission, authority_id=, organization_id=)`.
+
+Errors are `docstore.errors.DocstoreError` subclasses with a Russian message.
+"""
