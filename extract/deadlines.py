@@ -313,7 +313,7 @@ def _recurring(ctx: _Context) -> Deadline | None:
     if every is None:
         return None
     low = _mask_full_dates(ctx.low)
-    explicit_years = sorted({int(y) for y in _YEAR.findall(low)})
+    explicit_years = _written_years(low)
     years = explicit_years or ctx.years()
     following = "следующ" in low
     bounded = not explicit_years and not following
@@ -345,6 +345,17 @@ def _recurring(ctx: _Context) -> Deadline | None:
         dates = [d + dt.timedelta(days=span.days) for d in dates]
         bounded = False
     return _recurring_deadline(ctx, every, dates, bounded=bounded)
+
+
+def _written_years(low: str) -> list[int]:
+    """Every year the cell names, a range (`2019-2021 годах`) filled in."""
+    years = {int(y) for y in _YEAR.findall(low)}
+    for m in _YEAR_RANGE.finditer(low):
+        first = int(m["a"])
+        last = int(m["b"]) if len(m["b"]) == 4 else first // 100 * 100 + int(m["b"])
+        if first < last <= first + 20:
+            years.update(range(first, last + 1))
+    return sorted(years)
 
 
 def _yearly_anchor(low: str) -> tuple | None:
