@@ -9,13 +9,14 @@ The bundled copy comes first so the same bytes come out on every machine.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 from fpdf import FPDF, FontFace, XPos, YPos
 
 from docstore.demo import region
 from docstore.demo.docx_files import rating_cells, rating_header_row
-from docstore.demo.wording import quoted_date, rating_title, spelled_date
+from docstore.demo.wording import quoted_date, rating_title, ru_number, spelled_date
 
 FONT_DIRS = (
     Path(__file__).resolve().parent / "fonts",
@@ -171,10 +172,9 @@ def write_protocol(path: Path, protocol: region.Protocol) -> Path:
     _line(
         pdf,
         f"Представителя организации-оператора о результатах независимой оценки в отношении {len(rows)} "
-        f"организаций социального обслуживания. Средний итоговый балл составил {average:.2f}".replace(
-            ".", ","
-        )
-        + f"; наибольший итоговый балл получило {best.institution.name}.",
+        f"организаций социального обслуживания. Средний итоговый балл составил "
+        f"{ru_number(average.quantize(Decimal('0.01')))}; наибольший итоговый балл получило "
+        f"{best.institution.name}.",
         align="J",
         after=4,
     )
