@@ -24,6 +24,7 @@ RATING_ROLES = (
     ("rank", re.compile(r"место|ранг|позици", re.I)),
     *CRITERION_WORDS,
     ("total", re.compile(r"итог|общ\w* (балл|оценк|показател)|сумм|интегральн|рейтинг", re.I)),
+    ("form", re.compile(r"^форм\w*\s+(социального\s+)?обслуживани|^вид\w* обслуживани", re.I)),
     ("organization", re.compile(r"учреждени|организаци|наименование", re.I)),
     ("number", re.compile(r"^(№|n\s*п/?п)", re.I)),
 )
@@ -103,7 +104,8 @@ def _table_ratings(table: Table, layout: Layout, year: int | None, context: str)
             continue
         values.extend(v for v in [total, *numbers.values()] if v is not None)
         scores = Scores(**numbers)
-        rows.append((organization, form, scores, total, _rank(row.text(layout.columns.get("rank")))))
+        row_form = service_form_of(row.text(layout.columns.get("form"))) or form
+        rows.append((organization, row_form, scores, total, _rank(row.text(layout.columns.get("rank")))))
     scale = _scale(layout, context, values)
     return [
         Rating(

@@ -89,3 +89,21 @@ def test_a_rating_inside_a_letter_takes_its_year_from_its_heading_and_skips_the_
     assert [(r.organization, r.year, r.total, r.scores.accessibility) for r in ratings] == [
         ("ГБУ «Центр»", 2019, 80.0, 70.0)
     ]
+
+
+def test_service_form_given_in_a_column():
+    blocks = docx_blocks(
+        T(
+            (
+                ("Учреждение", "Форма обслуживания", "Открытость", "Удовлетворенность", "Итоговый балл"),
+                ("ГБУ «Дом-интернат»", "стационарная", "90", "95", "92,5"),
+                ("ГБУ «КЦСОН»", "надомная", "85", "93", "89"),
+            )
+        )
+    )
+    ratings = recognize_ratings(blocks, year=2020).ratings
+    assert [(r.organization, r.service_form) for r in ratings] == [
+        ("ГБУ «Дом-интернат»", "stationary"),
+        ("ГБУ «КЦСОН»", "home"),
+    ]
+    assert ratings[0].scores == Scores(openness=90.0, satisfaction=95.0)
