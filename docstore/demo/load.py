@@ -89,7 +89,8 @@ def load_demo(
     progress: Progress | None = None,
 ) -> DemoSummary:
     """Generate the demo files into `folder` and load them; see the module docstring."""
-    if if_empty and database_has_documents(engine):
+    # Asked even without `if_empty`: a database without the schema fails here, before any work.
+    if database_has_documents(engine) and if_empty:
         summary = DemoSummary(skipped=True)
         _count(engine, summary)
         return summary

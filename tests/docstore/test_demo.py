@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -13,6 +16,8 @@ import pdfplumber
 import pytest
 from sqlmodel import Session, select
 
+from db.engine import make_engine
+from db.migrate import upgrade
 from db.models import ControlPoint, Document, ImprovementItem, Organization, PlanItem, Rating, User
 from docstore.demo import region
 from docstore.demo.build import PDF_RATING_YEARS, write_demo_set
@@ -327,3 +332,43 @@ def test_extractor_reads_protocols_letter_and_report(extracted: dict[str, Extrac
     assert (letter.kind, letter.number, letter.date) == ("letter", "01-12/145", dt.date(2026, 1, 16))
     report = extracted[f"informatsiya_{region.TODAY:%Y-%m-%d}.pdf"].document
     assert (report.kind, report.authority) == ("report", region.AUTHORITY)
+
+
+# ----------------------------------------------------------------------------------------
+# `nok demo` as a user runs it
+# ----------------------------------------------------------------------------------------
+
+
+def _nok_demo(tmp_path: Path, url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NOK_DATABASE_URL": url, "NOK_DATA_DIR": str(tmp_path / "data")}
+    return subprocess.run(
+        [sys.executable, "-m", "cli.main", "demo", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=300,
+    )
+
+
+def test_nok_demo_if_empty_leaves_a_database_with_documents_alone(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'nok.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    with Session(engine) as session:
+        session.add(Document(kind="order", title="О чём-то своём"))
+        session.commit()
+    result = _nok_demo(tmp_path, url, "--if-empty")
+    assert result.returncode == 0, result.stderr
+    assert "уже есть документы (1)" in result.stdout
+    assert not (tmp_path / "data" / "demo").exists()
+    with Session(engine) as session:
+        assert len(session.exec(select(Document)).all()) == 1
+        assert session.exec(select(User)).all() == []
+    engine.dispose()
+
+
+def test_nok_demo_on_a_database_without_schema_says_to_run_init(tmp_path: Path) -> None:
+    result = _nok_demo(tmp_path, f"sqlite:///{tmp_path / 'empty.db'}")
+    assert result.returncode == 2
+    assert "nok init" in result.stderr and "Traceback" not in result.stderr
