@@ -19,7 +19,7 @@ from extract.criteria import criterion_of
 from extract.dates import parse_ru_date
 from extract.deadlines import parse_deadline
 from extract.records import ImprovementItem, Period, Responsible
-from extract.tables import Layout, body_rows, find_layout
+from extract.tables import Layout, body_rows, claim_tables, find_layout
 from extract.text import collapse_spaces
 
 log = logging.getLogger("nok.extract")
@@ -94,16 +94,9 @@ def recognize_improvement(
     reasons: list[str] = []
     items: list[ImprovementItem] = []
     criteria: list[str | None] = []
-    context: list[str] = []
-    for block in blocks.items:
-        if not isinstance(block, Table):
-            context = [*context[-5:], collapse_spaces(block.text)]
-            continue
-        table = block
-        layout = _layout(table)
-        if layout is None:
-            continue
-        institution = next((t for t in reversed(context) if _INSTITUTION_LINE.match(t)), None)
+    for claimed in claim_tables(blocks, _layout):
+        table, layout = claimed.table, claimed.layout
+        institution = next((t for t in reversed(claimed.context) if _INSTITUTION_LINE.match(t)), None)
         table_organization = institution or organization
         reasons.append("improvement: " + "; ".join(layout.reasons))
         cols = layout.columns

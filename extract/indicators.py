@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from extract.blocks import Blocks, Table
 from extract.records import Indicator, IndicatorValue, Period, ValueKind
-from extract.tables import body_rows, find_layout
+from extract.tables import Layout, body_rows, claim_tables, find_layout
 from extract.text import collapse_spaces, parse_number
 
 log = logging.getLogger("nok.extract")
@@ -56,13 +56,16 @@ def unit_of(name: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _table_indicators(table: Table, reasons: list[str]) -> list[Indicator]:
+def _indicator_layout(table: Table) -> Layout | None:
+    """The layout of a table with a name column and at least one year column, else None."""
     layout = find_layout(table, _NAME_ROLES, ["name"])
-    if layout is None:
-        return []
+    if layout is None or not _year_columns(layout.headers, set(layout.columns.values())):
+        return None
+    return layout
+
+
+def _table_indicators(table: Table, layout: Layout, reasons: list[str]) -> list[Indicator]:
     years = _year_columns(layout.headers, set(layout.columns.values()))
-    if not years:
-        return []
     reasons.append(f"indicators: {layout.reasons[0]}, years {[f'{y}:{k}' for _, y, k in years]}")
     name_col = layout.columns["name"]
     unit_col = layout.columns.get("unit")
@@ -88,8 +91,8 @@ def recognize_indicators(blocks: Blocks) -> IndicatorsResult:
     """Every indicator row of every target-indicator table in `blocks`."""
     reasons: list[str] = []
     found: list[Indicator] = []
-    for table in blocks.tables:
-        found.extend(_table_indicators(table, reasons))
+    for claimed in claim_tables(blocks, _indicator_layout):
+        found.extend(_table_indicators(claimed.table, claimed.layout, reasons))
     for reason in reasons:
         log.debug(reason)
     return IndicatorsResult(tuple(found), tuple(reasons))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from extract.blocks import Blocks, Table
 from extract.deadlines import parse_deadline
 from extract.records import Period, PlanItem
-from extract.tables import BodyRow, Layout, find_layout
+from extract.tables import BodyRow, Layout, claim_tables, find_layout
 from extract.tables import body_rows as layout_rows
 from extract.text import collapse_spaces, strip_trailing_punct
 
@@ -157,12 +157,9 @@ def recognize_plan(blocks: Blocks, *, period: Period | None, document_date: dt.d
     """Every plan item of every plan table in `blocks`; deadlines expand over `period`."""
     reasons: list[str] = []
     items: list[PlanItem] = []
-    for table in blocks.tables:
-        layout = plan_layout(table)
-        if layout is None:
-            continue
-        reasons.append("plan: " + "; ".join(layout.reasons))
-        items.extend(_table_items(table, layout, period, document_date))
+    for claimed in claim_tables(blocks, plan_layout):
+        reasons.append("plan: " + "; ".join(claimed.layout.reasons))
+        items.extend(_table_items(claimed.table, claimed.layout, period, document_date))
     for reason in reasons:
         log.debug(reason)
     return PlanResult(tuple(items), tuple(reasons))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from extract.blocks import Blocks, Table
 from extract.criteria import CRITERIA, CRITERION_WORDS
 from extract.records import Rating, Scores, ServiceForm
-from extract.tables import Layout, body_rows, find_layout
+from extract.tables import Layout, body_rows, claim_tables, find_layout
 from extract.text import collapse_spaces, parse_number
 
 log = logging.getLogger("nok.extract")
@@ -125,16 +125,10 @@ def recognize_ratings(blocks: Blocks, *, year: int | None) -> RatingsResult:
     """Every rated institution of every ratings table in `blocks`, for `year`."""
     reasons: list[str] = []
     ratings: list[Rating] = []
-    context: list[str] = []
-    for block in blocks.items:
-        if not isinstance(block, Table):
-            context = [*context[-5:], block.text]
-            continue
-        layout = _rating_layout(block)
-        if layout is None:
-            continue
+    for claimed in claim_tables(blocks, _rating_layout):
+        block, layout = claimed.table, claimed.layout
         reasons.append("ratings: " + "; ".join(layout.reasons))
-        text = " ".join(context)
+        text = " ".join(claimed.context)
         # A rating inside a letter or report: its own heading (`… в 2018 году`) names the year.
         table_year = year
         if table_year is None and len(set(found := _YEAR_IN_TITLE.findall(text))) == 1:

@@ -9,10 +9,10 @@ followed by a `1 2 3 4 5 6` column-number row), which column answers to which ro
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from extract.blocks import Cell, Table
+from extract.blocks import Blocks, Cell, Paragraph, Table
 from extract.text import collapse_spaces
 
 Role = tuple[str, re.Pattern[str]]
@@ -146,3 +146,62 @@ def body_rows(table: Table, layout: Layout) -> Iterator[BodyRow]:
         if len(grid) < width:
             grid = grid + [None] * (width - len(grid))  # type: ignore[list-item]
         yield BodyRow(cells=tuple(grid[:width]))
+
+
+# What may stand between two parts of one table: nothing, a page number, `Продолжение таблицы`.
+_BETWEEN_PARTS = re.compile(r"^(|[-–\s]*\d{1,3}[-–\s]*|продолжение.*)$", re.I)
+_HEADER_WORDS = re.compile(
+    r"^(№|наименование|мероприяти|срок|ответственн|исполнител|показател|учреждени|организаци|"
+    r"недостат|результат|итог|место|форма|единиц)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A table a recognizer claimed, with any headerless continuation tables joined to it,
+    and the paragraphs just above it (its heading, the institution it is for)."""
+
+    table: Table
+    layout: Layout
+    context: tuple[str, ...]
+
+
+def _continuation_rows(
+    table: Table, layout: Layout | None, previous: Layout
+) -> list[tuple[Cell, ...]] | None:
+    """The body rows of `table` if it continues a table laid out as `previous`, else None.
+
+    A table split by a page break in a DOCX comes as a second table, either without a header
+    or repeating it (often with the `1 2 3 …` column-number row)."""
+    if layout is not None:
+        return list(table.rows[layout.body_start :]) if layout.headers == previous.headers else None
+    if not table.rows or len(expand(table.rows[0])) != len(previous.headers):
+        return None
+    if any(_HEADER_WORDS.match(collapse_spaces(c.text)) for c in table.rows[0] if len(c.text) < 60):
+        return None  # the header of another table
+    start = 1 if _is_number_row(table.rows[0]) else 0
+    return list(table.rows[start:])
+
+
+def claim_tables(blocks: Blocks, find: Callable[[Table], Layout | None]) -> list[Claimed]:
+    """Every table `find` gives a layout for, continuations joined, in document order."""
+    claimed: list[Claimed] = []
+    context: list[str] = []
+    joinable = False  # nothing but short paragraphs since the last claimed table
+    for block in blocks.items:
+        if isinstance(block, Paragraph):
+            context = [*context[-5:], collapse_spaces(block.text)]
+            joinable = joinable and bool(_BETWEEN_PARTS.match(collapse_spaces(block.text)))
+            continue
+        layout = find(block)
+        rows = _continuation_rows(block, layout, claimed[-1].layout) if claimed and joinable else None
+        if rows is not None:
+            last = claimed[-1]
+            joined = Table(rows=(*last.table.rows, *rows), page=last.table.page)
+            claimed[-1] = Claimed(joined, last.layout, last.context)
+        elif layout is not None:
+            claimed.append(Claimed(block, layout, tuple(context)))
+        joinable = rows is not None or layout is not None
+        context = []
+    return claimed

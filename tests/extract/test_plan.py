@@ -8,7 +8,7 @@ from extract.plan import recognize_plan, split_responsible
 from extract.readers import read_blocks
 from extract.records import Period
 from tests.conftest import CORPUS
-from tests.extract.docx_fixtures import T, docx_blocks
+from tests.extract.docx_fixtures import P, T, docx_blocks
 
 PERIOD = Period(dt.date(2021, 1, 1), dt.date(2021, 12, 31))
 
@@ -107,3 +107,21 @@ def test_magadan_plan_from_the_real_docx_keeps_the_title_row_section_and_both_5_
     assert result.items[4].section == "5. Организация и проведение независимой оценки качества услуг"
     assert result.items[7].deadline.text is None
     assert "Форма реализации" in result.reasons[0]
+
+
+def test_a_plan_split_into_tables_by_page_breaks_keeps_its_sections():
+    header = ("№ п/п", "Мероприятие", "Срок", "Ответственный")
+    blocks = docx_blocks(
+        T((header, ("1", "2", "3", "4"), "I. Подготовка", ("1.1", "Сбор данных", "март 2021 г.", "Отдел"))),
+        P("2"),  # a page number between the parts
+        T((("1.2", "Анализ данных", "апрель 2021 г.", "Отдел"),)),
+        T((header, ("1", "2", "3", "4"), ("1.3", "Отчет", "май 2021 г.", "Отдел"), "II. Итоги")),
+        P("Начальник отдела организации социального обслуживания населения министерства"),
+        T((("1", "Другая таблица", "", ""),)),
+    )
+    items = recognize_plan(blocks, period=PERIOD, document_date=None).items
+    assert [(i.number, i.section) for i in items] == [
+        ("1.1", "I. Подготовка"),
+        ("1.2", "I. Подготовка"),
+        ("1.3", "I. Подготовка"),
+    ]
