@@ -12,7 +12,8 @@ fixed order, first match wins, because the kinds overlap in their words:
    `не реже 2 раз в год`) -> `recurring`;
 5. `постоянно`, `в течение года`, `в течение 2019 года` -> `continuous`;
 6. one numeral list over one unit (`1-4 кварталы 2020 года`, `II–III кварталы`,
-   `2019-2020 годы`) -> `recurring` over the listed units;
+   `2019-2020 годы`), or units listed with commas (`июнь, декабрь`) -> `recurring`
+   over the listed units;
 7. a date, day, month, quarter, half-year or year -> `once`, due on its last day;
 8. anything else -> `unspecified`, text kept.
 
@@ -33,13 +34,16 @@ Decisions on phrasings the contract leaves open (each has a test):
   event is `relative` with `after_event` null (counted from the document).
 - `не реже N раз в год` takes the coarsest cadence giving at least N dates a year
   (1 year, 2 half-year, 3-4 quarter, more month).
-- Several explicit dates (`до 01.03.2019, до 01.09.2019`) are `once` on the latest.
+- Several explicit dates (`до 01.03.2019, до 01.09.2019`) are `once` on the latest:
+  a date has no unit to recur by. Listed months, quarters or half-years recur by
+  their unit.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import math
 import re
 from collections.abc import Callable
@@ -428,6 +432,43 @@ def _unit_list(ctx: _Context) -> Deadline | None:
     return None
 
 
+_SPAN_GAP = re.compile(r"-|(?<![а-я])по(?![а-я])")
+
+
+def _listed_units(ctx: _Context) -> Deadline | None:
+    """Separate units joined by commas or `и` (`июнь, декабрь`, `II квартал 2019 года,
+    IV квартал 2019 года`): each is a due date, as in `II и IV кварталы`; joined by a
+    dash or `по` they are one span, left to `_once`."""
+    low = _mask_full_dates(ctx.low)
+    if _DAY_MONTH.search(low) or _DAY_MONTH_NUMERIC.search(low):
+        return None
+    default = _written_years(low)
+    units: tuple[tuple[re.Pattern[str], Every], ...] = (
+        (_QUARTER_LIST, "quarter"),
+        (_HALF_LIST, "half_year"),
+        (_MONTH, "month"),
+    )
+    for pattern, every in units:
+        matches = list(pattern.finditer(low))
+        if len(matches) < 2:
+            continue
+        gaps = [_YEAR.sub("", low[a.end() : b.start()]) for a, b in itertools.pairwise(matches)]
+        if any(_SPAN_GAP.search(gap) for gap in gaps):
+            return None
+        dates: list[dt.date] = []
+        bounded = False
+        for m in matches:
+            indices = [month_number(m["month"]) or 0] if every == "month" else _numeral_list(m["list"])
+            after = _YEAR_AFTER.match(low[m.end() :])
+            years = [int(after["year"])] if after else default[-1:]
+            if not years:
+                years, bounded = ctx.years(), True
+            per_year = 12 // _UNIT_MONTHS[every]
+            dates += [_unit_end(y, every, i) for y in years for i in indices if 1 <= i <= per_year]
+        return _recurring_deadline(ctx, every, dates, bounded=bounded)
+    return None
+
+
 # --------------------------------------------------------------------------- 7. once
 
 _YEAR_WORDS = re.compile(r"(?P<end>до\s+конца\s+|до\s+|к\s+)?(?<![\d.])(?P<year>(?:19|20)\d\d)(?![\d.])")
@@ -537,7 +578,15 @@ def _once_deadline(ctx: _Context, date: dt.date | None) -> Deadline:
 
 # --------------------------------------------------------------------------- entry point
 
-_RULES: tuple[Rule, ...] = (_on_demand, _relative, _recurring, _continuous, _unit_list, _once)
+_RULES: tuple[Rule, ...] = (
+    _on_demand,
+    _relative,
+    _recurring,
+    _continuous,
+    _unit_list,
+    _listed_units,
+    _once,
+)
 
 
 def parse_deadline(text: str | None, *, period: Period | None, document_date: dt.date | None) -> Deadline:

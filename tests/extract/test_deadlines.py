@@ -258,6 +258,46 @@ CASES: list[tuple[str | None, tuple[Period | None, dt.date | None], Deadline]] =
     ("по мере поступления", VLADIMIR, plain("по мере поступления", "on_demand")),
     ("по запросу", VLADIMIR, plain("по запросу", "on_demand")),
     ("в установленные сроки", VLADIMIR, plain("в установленные сроки", "unspecified")),
+    # --- harder: lists recur by their unit, spans are once on the last day
+    ("июнь, декабрь", VLADIMIR, rec("июнь, декабрь", "month", D(2019, 6, 30), D(2019, 12, 31))),
+    (
+        "II квартал 2019 года, IV квартал 2019 года",
+        VLADIMIR,
+        rec("II квартал 2019 года, IV квартал 2019 года", "quarter", D(2019, 6, 30), D(2019, 12, 31)),
+    ),
+    (
+        "II и IV кварталы 2019 г.",
+        VLADIMIR,
+        rec("II и IV кварталы 2019 г.", "quarter", D(2019, 6, 30), D(2019, 12, 31)),
+    ),
+    ("август-сентябрь 2019 г.", VLADIMIR, once("август-сентябрь 2019 г.", D(2019, 9, 30))),
+    ("с сентября по декабрь 2019 г.", VLADIMIR, once("с сентября по декабрь 2019 г.", D(2019, 12, 31))),
+    ("4 кв.2019г.", VLADIMIR, once("4 кв.2019г.", D(2019, 12, 31))),
+    ("III кв-л 2019 г.", VLADIMIR, once("III кв-л 2019 г.", D(2019, 9, 30))),
+    ("до 1.09.19", VLADIMIR, once("до 1.09.19", D(2019, 9, 1))),
+    ("Не позднее 1 декабря 2019 года", VLADIMIR, once("Не позднее 1 декабря 2019 года", D(2019, 12, 1))),
+    (
+        "ежегодно (IV квартал)",
+        MAGADAN,
+        rec("ежегодно (IV квартал)", "year", D(2017, 12, 31), D(2018, 12, 31)),
+    ),
+    (
+        "ежегодно в течение I квартала",
+        MAGADAN,
+        rec("ежегодно в течение I квартала", "year", D(2017, 3, 31), D(2018, 3, 31)),
+    ),
+    ("постоянно, ежеквартально", VLADIMIR, rec("постоянно, ежеквартально", "quarter", *QUARTERS_2019)),
+    (
+        "В течение 10 дней после размещения информации на сайте bus.gov.ru",
+        VLADIMIR,
+        rel(
+            "В течение 10 дней после размещения информации на сайте bus.gov.ru",
+            10,
+            "размещения информации на сайте bus.gov.ru",
+        ),
+    ),
+    ("в течение 3 рабочих дней", VLADIMIR, rel("в течение 3 рабочих дней", 5, None)),
+    ("При необходимости", VLADIMIR, plain("При необходимости", "on_demand")),
     # whitespace collapsed in text
     (" до  01.03.2019\n", VLADIMIR, once("до 01.03.2019", D(2019, 3, 1))),
 ]
@@ -405,3 +445,33 @@ def test_relative_counts_days_from_the_event(
     deadline = parse_deadline(text, period=year_period(2019), document_date=D(2019, 2, 8))
     days = n * per_day if per_day else -(-n * 7 // 5)
     assert deadline == Deadline(text=text, kind="relative", offset_days=days, after_event=event)
+
+
+PHRASE_PARTS = [
+    "до", "в течение", "ежегодно", "ежеквартально", "не реже", "2 раз в год", "IV", "1-4", "квартал",
+    "кварталы", "полугодие", "апрель", "декабря", "1", "15", "2019", "2020", "года", "г.", "01.03.2019",
+    "31.02.2019", "после", "со дня", "поступления", "постоянно", "по мере", ",", "–", "-", "месяца",
+    "рабочих дней", "О1.03.2О19", "конца", "числа", "следующего за отчетным",
+]  # fmt: skip
+
+
+@given(
+    st.lists(st.sampled_from(PHRASE_PARTS), max_size=8).map(" ".join),
+    st.one_of(st.none(), st.builds(year_period, YEARS, st.none())),
+    st.one_of(st.none(), st.dates(min_value=D(1995, 1, 1), max_value=D(2090, 12, 31))),
+)
+def test_any_cell_gives_a_contract_valid_deadline(
+    text: str, period: Period | None, signed: dt.date | None
+) -> None:
+    deadline = parse_deadline(text, period=period, document_date=signed)
+    assert deadline.text == (" ".join(text.split()) or None)
+    assert (deadline.every is not None) == (deadline.kind == "recurring")
+    assert (deadline.offset_days is not None) == (deadline.kind == "relative")
+    assert deadline.after_event is None or deadline.kind == "relative"
+    if deadline.kind == "once":
+        assert len(deadline.due_dates) <= 1
+    elif deadline.kind == "recurring":
+        assert list(deadline.due_dates) == sorted(set(deadline.due_dates))
+        assert signed is None or all(day >= signed for day in deadline.due_dates)
+    else:
+        assert deadline.due_dates == ()
