@@ -42,7 +42,7 @@ from docstore.control import schedule_control_points
 from docstore.errors import DocstoreError, Forbidden, IngestFailed, NotFound
 from docstore.metadata import apply_extraction
 from docstore.records import RecordCounts, write_records
-from docstore.roles import EDIT, UPLOAD, Scope, has_permission, require, user_authorities
+from docstore.roles import EDIT, UPLOAD, Scope, has_permission, require, require_on_document, user_authorities
 from docstore.search import index_document
 from extract.errors import UnreadableDocument
 from extract.records import Extraction, Source
@@ -277,16 +277,7 @@ def _check(
                 blobs.write(data, blob_dir)
             return _duplicate(name, existing)
         if document_id is not None:
-            document = session.get(Document, document_id)
-            if document is None:
-                raise NotFound(f"Документ № {document_id} не найден.")
-            require(
-                session,
-                user,
-                EDIT,
-                authority_id=document.authority_id,
-                organization_id=document.organization_id,
-            )
+            require_on_document(session, user, EDIT, document_id)
         else:
             _owner_authority(session, user)
     return None
@@ -474,16 +465,7 @@ def reextract_document(
     engine = target.get_bind() if isinstance(target, Session) else target
     try:
         with Session(engine, expire_on_commit=False) as session:
-            document = session.get(Document, document_id)
-            if document is None:
-                raise NotFound(f"Документ № {document_id} не найден.")
-            require(
-                session,
-                user,
-                EDIT,
-                authority_id=document.authority_id,
-                organization_id=document.organization_id,
-            )
+            document = require_on_document(session, user, EDIT, document_id)
             version = session.exec(
                 select(DocumentVersion)
                 .where(DocumentVersion.document_id == document_id)

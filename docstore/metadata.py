@@ -17,8 +17,8 @@ from sqlmodel import Session, col, select
 
 from db.models import Authority, Document, MetadataCorrection, User, utcnow
 from docstore import audit
-from docstore.errors import DocstoreError, NotFound
-from docstore.roles import EDIT, require
+from docstore.errors import DocstoreError
+from docstore.roles import EDIT, require_on_document
 from extract.records import DocumentHeader
 
 DOCUMENT_KINDS_RU = {
@@ -106,12 +106,9 @@ def correct_field(
     clear the field. Raises `Forbidden`, `NotFound`, or `DocstoreError` for a bad value. The
     caller commits.
     """
-    document = session.get(Document, document_id)
-    if document is None:
-        raise NotFound(f"Документ № {document_id} не найден.")
     if field_name not in CORRECTABLE_FIELDS:
         raise DocstoreError(f"Поле «{field_name}» нельзя исправить.")
-    require(session, user, EDIT, authority_id=document.authority_id, organization_id=document.organization_id)
+    document = require_on_document(session, user, EDIT, document_id)
     new_value = parse_value(field_name, value)
     old_text = format_value(getattr(document, field_name))
     correction = MetadataCorrection(

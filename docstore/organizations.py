@@ -111,14 +111,7 @@ def match_organization(
 
 def confirm_organization(session: Session, user: User | None, organization_id: int) -> Organization:
     """A person says the flagged organization is really a different one. The caller commits."""
-    organization = _get(session, organization_id)
-    require(
-        session,
-        user,
-        CONFIRM_ORGANIZATION,
-        authority_id=organization.authority_id,
-        organization_id=organization.id,
-    )
+    organization = _get_confirmable(session, user, organization_id)
     organization.confirmed = True
     organization.similar_to_id = None
     session.add(organization)
@@ -137,15 +130,8 @@ def merge_organization(session: Session, user: User | None, source_id: int, targ
     then the source row is removed (no document is touched but its link). The caller commits."""
     if source_id == target_id:
         raise DocstoreError("Нельзя объединить учреждение с самим собой.")
-    source, target = _get(session, source_id), _get(session, target_id)
-    for organization in (source, target):
-        require(
-            session,
-            user,
-            CONFIRM_ORGANIZATION,
-            authority_id=organization.authority_id,
-            organization_id=organization.id,
-        )
+    source = _get_confirmable(session, user, source_id)
+    target = _get_confirmable(session, user, target_id)
     for model in (Rating, ImprovementItem, Document, RoleAssignment):
         session.exec(
             update(model).where(model.organization_id == source_id).values(organization_id=target_id)  # type: ignore[attr-defined,arg-type]
@@ -203,8 +189,16 @@ def _add_alias(session: Session, organization: Organization, alias: str, normali
         session.flush()
 
 
-def _get(session: Session, organization_id: int) -> Organization:
+def _get_confirmable(session: Session, user: User | None, organization_id: int) -> Organization:
+    """The organization, once the user may confirm organizations in its scope."""
     organization = session.get(Organization, organization_id)
     if organization is None:
         raise NotFound(f"Учреждение № {organization_id} не найдено.")
+    require(
+        session,
+        user,
+        CONFIRM_ORGANIZATION,
+        authority_id=organization.authority_id,
+        organization_id=organization.id,
+    )
     return organization

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from db.models import Organization, RoleAssignment, User
-from docstore.errors import Forbidden
+from db.models import Document, Organization, RoleAssignment, User
+from docstore.errors import Forbidden, NotFound
 
 # Permissions, as verbs on objects.
 VIEW_ALL = "document.view_all"  # every state, not only published
@@ -120,6 +120,16 @@ def require(
         what = PERMISSION_TITLES_RU.get(permission, permission)
         who = user.login if user is not None else "система"
         raise Forbidden(f"Недостаточно прав: пользователь «{who}» не может {what}.")
+
+
+def require_on_document(session: Session, user: User | None, permission: str, document_id: int) -> Document:
+    """The document, once `require` passed in its scope; `NotFound` if there is none."""
+    document = session.get(Document, document_id)
+    if document is None:
+        raise NotFound(f"Документ № {document_id} не найден.")
+    scope = {"authority_id": document.authority_id, "organization_id": document.organization_id}
+    require(session, user, permission, **scope)
+    return document
 
 
 def user_authorities(session: Session, user: User | None, roles: Iterable[str]) -> set[int]:
