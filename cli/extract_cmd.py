@@ -64,9 +64,9 @@ def run(args: argparse.Namespace) -> int:
         except Exception as error:  # the edge: no traceback ever reaches the user
             failed = _report(name, f"внутренняя ошибка ({type(error).__name__})")
             continue
-        results.append(extraction)
         if not args.json:
-            print(summary(extraction))
+            print(("\n" if results else "") + summary(extraction))
+        results.append(extraction)
     if args.json and results:
         payload = [r.to_json() for r in results]
         document = payload[0] if len(args.files) == 1 else payload
