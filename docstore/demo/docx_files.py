@@ -30,8 +30,9 @@ from docstore.demo.wording import (
     MONTHS_GENITIVE,
     letter_date,
     quoted_date,
+    rating_cells,
+    rating_header_row,
     rating_title,
-    ru_number,
     spelled_date,
 )
 
@@ -271,16 +272,6 @@ def write_order(path: Path) -> Path:
 # ----------------------------------------------------------------------------------------
 # Ratings
 # ----------------------------------------------------------------------------------------
-
-
-def rating_header_row() -> list[str]:
-    return ["№ п/п", "Наименование учреждения", *region.CRITERIA_RU, "Итоговый балл", "Место в рейтинге"]
-
-
-def rating_cells(row: region.RatingRow, n: int) -> list[str]:
-    """One printed row: scores with a decimal comma, a dash where the operator gave none."""
-    scores = ["—" if s is None else ru_number(s) for s in row.scores]
-    return [str(n), row.institution.name, *scores, ru_number(row.total), str(row.rank)]
 
 
 def write_rating(path: Path, year: int) -> Path:

@@ -205,18 +205,17 @@ def _close_due_points(session: Session, user: User | None) -> None:
     """Close about four in five open points that fell due before TODAY (some late), leaving the
     rest overdue. Improvement measures with a single date keep what their plan's report says."""
     rng = random.Random(region.SEED + 3)
-    points = session.exec(
-        select(ControlPoint)
+    rows = session.exec(
+        select(ControlPoint, ImprovementItem.planned_kind)
+        .outerjoin(ImprovementItem, ImprovementItem.id == ControlPoint.improvement_item_id)
         .where(ControlPoint.done_date.is_(None), ControlPoint.due_date < region.TODAY)
         .order_by(ControlPoint.due_date, ControlPoint.id)
     ).all()
-    for point in points:
+    for point, measure_kind in rows:
         if point.proposed_evidence_document_id is not None:
             continue  # a proposed evidence document waits for the supervisor's confirmation
-        if point.improvement_item_id is not None:
-            measure = session.get(ImprovementItem, point.improvement_item_id)
-            if measure is None or measure.planned_kind != "recurring":
-                continue
+        if point.improvement_item_id is not None and measure_kind != "recurring":
+            continue
         luck = rng.random()
         if luck < 0.7:
             done_on = point.due_date - dt.timedelta(days=rng.randint(0, 20))

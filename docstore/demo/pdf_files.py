@@ -15,8 +15,14 @@ from pathlib import Path
 from fpdf import FPDF, FontFace, XPos, YPos
 
 from docstore.demo import region
-from docstore.demo.docx_files import rating_cells, rating_header_row
-from docstore.demo.wording import quoted_date, rating_title, ru_number, spelled_date
+from docstore.demo.wording import (
+    quoted_date,
+    rating_cells,
+    rating_header_row,
+    rating_title,
+    ru_number,
+    spelled_date,
+)
 
 FONT_DIRS = (
     Path(__file__).resolve().parent / "fonts",

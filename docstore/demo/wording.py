@@ -1,10 +1,12 @@
-"""How the demo documents spell dates, numbers and titles: shared by the DOCX and PDF writers,
+"""How the demo documents spell dates, numbers, titles and rating rows: shared by the DOCX and PDF writers,
 so a rating reads the same whichever format it was typed in."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+
+from docstore.demo import region
 
 MONTHS_GENITIVE = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
                    "октября", "ноября", "декабря")  # fmt: skip
@@ -35,3 +37,13 @@ def rating_title(year: int) -> str:
         "Рейтинг организаций социального обслуживания Заречной области по результатам независимой оценки "
         f"качества условий оказания услуг в {year} году"
     )
+
+
+def rating_header_row() -> list[str]:
+    return ["№ п/п", "Наименование учреждения", *region.CRITERIA_RU, "Итоговый балл", "Место в рейтинге"]
+
+
+def rating_cells(row: region.RatingRow, n: int) -> list[str]:
+    """One printed row: scores with a decimal comma, a dash where the operator gave none."""
+    scores = ["—" if s is None else ru_number(s) for s in row.scores]
+    return [str(n), row.institution.name, *scores, ru_number(row.total), str(row.rank)]
