@@ -137,29 +137,42 @@ def _sql(dialect: str) -> dict[str, str]:
     existed = "(d.date IS NULL OR d.date <= :as_of) AND (ev.occurred_on IS NULL OR ev.occurred_on <= :as_of)"
     open_due = "cp.due_date <= :as_of AND (cp.done_date IS NULL OR cp.done_date > :as_of)"
     overdue = f"""
-SELECT cp.id, cp.due_date, {days} AS days_overdue, pi.title AS item_title,
+SELECT cp.id, cp.due_date, cp.done_date, cp.done_comment, cp.evidence_document_id,
+       cp.proposed_evidence_document_id, d.id AS document_id, d.title, d.number, d.date, d.authority_id,
+       COALESCE(a.name, d.authority_name) AS authority_name, 'plan' AS source, pi.id AS item_id, pi.number,
+       pi.title AS item_title, pi.result_form,
        COALESCE((SELECT {names} FROM planitemexecutor pe JOIN executor e ON e.id = pe.executor_id
                  WHERE pe.plan_item_id = pi.id), 'исполнитель не указан') AS executor,
-       d.id AS document_id, d.number, d.date, COALESCE(a.name, d.authority_name) AS authority,
-       NULL AS organization_name
+       NULL AS organization_id, NULL AS organization_name,
+       CASE WHEN cp.due_date < :as_of THEN 'overdue' ELSE 'due_soon' END AS status, NULL AS days_late,
+       CASE WHEN cp.due_date < :as_of THEN {days} END AS days_overdue,
+       CASE WHEN cp.due_date >= :as_of THEN -{days} END AS days_left
 FROM controlpoint cp JOIN planitem pi ON pi.id = cp.plan_item_id JOIN document d ON d.id = pi.document_id
 LEFT JOIN authority a ON a.id = d.authority_id LEFT JOIN planevent ev ON ev.id = cp.trigger_event_id
 WHERE {open_due} AND pi.deadline_kind NOT IN ('continuous', 'on_demand') AND {existed}
 UNION ALL
-SELECT cp.id, cp.due_date, {days}, ii.measure,
+SELECT cp.id, cp.due_date, cp.done_date, cp.done_comment, cp.evidence_document_id,
+       cp.proposed_evidence_document_id, d.id, d.title, d.number, d.date, d.authority_id,
+       COALESCE(a.name, d.authority_name), 'improvement', ii.id, NULL, ii.measure, NULL,
        COALESCE(e.name, ii.responsible_name, 'исполнитель не указан'),
-       d.id, d.number, d.date, COALESCE(a.name, d.authority_name), COALESCE(o.name, ii.organization_name)
+       COALESCE(ii.organization_id, d.organization_id), COALESCE(o.name, ii.organization_name),
+       CASE WHEN cp.due_date < :as_of THEN 'overdue' ELSE 'due_soon' END, NULL,
+       CASE WHEN cp.due_date < :as_of THEN {days} END, CASE WHEN cp.due_date >= :as_of THEN -{days} END
 FROM controlpoint cp JOIN improvementitem ii ON ii.id = cp.improvement_item_id
 JOIN document d ON d.id = ii.document_id LEFT JOIN authority a ON a.id = d.authority_id
 LEFT JOIN planevent ev ON ev.id = cp.trigger_event_id LEFT JOIN executor e ON e.id = ii.executor_id
 LEFT JOIN organization o ON o.id = COALESCE(ii.organization_id, d.organization_id)
 WHERE {open_due} AND ii.planned_kind NOT IN ('continuous', 'on_demand') AND {existed}
-ORDER BY 2, 5, 1"""
+ORDER BY 2, 18, 1"""
     by_executor = f"""
 SELECT executor,
   SUM(CASE WHEN done_date <= :as_of AND done_date <= due_date THEN 1 ELSE 0 END) AS on_time,
   SUM(CASE WHEN done_date <= :as_of AND done_date > due_date THEN 1 ELSE 0 END) AS late,
-  SUM(CASE WHEN (done_date IS NULL OR done_date > :as_of) AND due_date < :as_of THEN 1 ELSE 0 END) AS overdue
+  SUM(CASE WHEN (done_date IS NULL OR done_date > :as_of) AND due_date < :as_of THEN 1 ELSE 0 END) AS overdue,
+  SUM(CASE WHEN (done_date IS NULL OR done_date > :as_of) AND due_date = :as_of THEN 1 ELSE 0 END)
+    AS due_soon,
+  SUM(CASE WHEN (done_date IS NULL OR done_date > :as_of) AND due_date > :as_of THEN 1 ELSE 0 END)
+    AS not_yet_due
 FROM (
   SELECT cp.due_date, cp.done_date, COALESCE(e.name, 'исполнитель не указан') AS executor
   FROM controlpoint cp JOIN planitem pi ON pi.id = cp.plan_item_id JOIN document d ON d.id = pi.document_id
@@ -188,6 +201,24 @@ def timed(call: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     return statistics.median(times), result
 
 
+def timed_pair(
+    ours: Callable[[], Any], hand: Callable[[], Any], repeat: int
+) -> tuple[float, Any, float, Any]:
+    """Both calls timed alternately, so a busy machine slows both alike: medians and results."""
+    ours_result, hand_result = ours(), hand()
+    ours_times, hand_times = [], []
+    for _ in range(repeat):
+        for call, times in ((ours, ours_times), (hand, hand_times)):
+            start = time.perf_counter()
+            result = call()
+            times.append(time.perf_counter() - start)
+            if call is ours:
+                ours_result = result
+            else:
+                hand_result = result
+    return statistics.median(ours_times), ours_result, statistics.median(hand_times), hand_result
+
+
 def bench(engine: Engine, repeat: int) -> None:
     started = time.perf_counter()
     count = generate(engine)
@@ -199,16 +230,23 @@ def bench(engine: Engine, repeat: int) -> None:
         def hand(query: str) -> Callable[[], list[Any]]:
             return lambda: session.execute(text(query), {"as_of": AS_OF}).all()
 
-        ours_t, ours = timed(lambda: control.overdue_list(session, as_of=AS_OF), repeat)
-        hand_t, theirs = timed(hand(sql["overdue"]), repeat)
+        ours_t, ours, hand_t, theirs = timed_pair(
+            lambda: control.overdue_list(session, as_of=AS_OF), hand(sql["overdue"]), repeat
+        )
         assert [r.control_point_id for r in ours] == [r[0] for r in theirs], "overdue lists differ"
-        assert [r.days_overdue for r in ours if r.days_overdue is not None] == [
-            r[2] for r in theirs if r[2] > 0
+        same = [(r.status, r.days_overdue, r.days_left) for r in ours] == [
+            (r[20], r[22], r[23]) for r in theirs
         ]
+        assert same, "overdue list statuses differ"
         rows = [("overdue_list", ours_t, hand_t, len(ours))]
-        ours_t, ours = timed(lambda: control.compliance_by_executor(session, as_of=AS_OF), repeat)
-        hand_t, theirs = timed(hand(sql["by_executor"]), repeat)
-        assert [(r.label, r.on_time, r.late, r.overdue) for r in ours] == [tuple(r) for r in theirs], "differ"
+        ours_t, ours, hand_t, theirs = timed_pair(
+            lambda: control.compliance_by_executor(session, as_of=AS_OF, within_days=0),
+            hand(sql["by_executor"]),
+            repeat,
+        )
+        assert [(r.label, r.on_time, r.late, r.overdue, r.due_soon, r.not_yet_due) for r in ours] == [
+            tuple(r) for r in theirs
+        ], "compliance by executor differs"
         rows.append(("compliance_by_executor", ours_t, hand_t, len(ours)))
         for name, call in (
             ("compliance_by_authority", lambda: control.compliance_by_authority(session, as_of=AS_OF)),
@@ -231,7 +269,7 @@ def bench(engine: Engine, repeat: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
