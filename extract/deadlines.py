@@ -111,9 +111,10 @@ def _safe_date(year: int, month: int, day: int) -> dt.date:
 
 # --------------------------------------------------------------------------- numerals
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "l": 1, "ll": 2, "lll": 3, "lv": 4, "1v": 4, "ш": 3, "п": 2}
+"""Roman quarter numerals, with the shapes OCR reads them as (Ш for III, П for II)."""
 _ORDINAL_STEMS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4}
-_NUM = r"(?:[1-4]|iv|i{1,3}|перв\w*|втор\w*|трет\w*|четверт\w*)"
+_NUM = r"(?:1v|[1-4]|iv|lv|i{1,3}|l{1,3}|ш|п|перв\w*|втор\w*|трет\w*|четверт\w*)"
 _SEP = r"\s*(?:-|,|и)\s*"
 _SUFFIX = r"(?:\s*-?\s*(?:й|го|м|ом|ое|е|ым))?"
 _QUARTER_LIST = re.compile(
@@ -279,6 +280,8 @@ def _relative(ctx: _Context) -> Deadline | None:
 # --------------------------------------------------------------------------- 4. cadence
 
 _CADENCE_WORDS: list[tuple[re.Pattern[str], Every]] = [
+    (re.compile(r"за\s+отчетным\s+месяцем"), "month"),
+    (re.compile(r"за\s+отчетным\s+кварталом"), "quarter"),
     (re.compile(r"ежемесячн|каждый месяц|раза? в месяц|по итогам (?:каждого )?месяца"), "month"),
     (re.compile(r"ежеквартальн|каждый квартал|раза? в квартал|по итогам (?:каждого )?квартала"), "quarter"),
     (re.compile(r"ежеполугодн|каждое полугодие|раза? в (?:полугодие|полгода)"), "half_year"),
@@ -319,8 +322,13 @@ def _recurring(ctx: _Context) -> Deadline | None:
     low = _mask_full_dates(ctx.low)
     explicit_years = _written_years(low)
     years = explicit_years or ctx.years()
+    start = _starting_from(ctx.low)
+    if start is not None or (len(explicit_years) == 1 and "далее" in low):
+        first = start.year if start is not None else explicit_years[0]
+        last = ctx.period.end.year if ctx.period is not None else first
+        years = list(range(first, max(first, last) + 1))
     following = "следующ" in low
-    bounded = not explicit_years and not following
+    bounded = not explicit_years and not following and start is None
     day_m = _DAY_OF_MONTH.search(low)
     dates: list[dt.date] = []
     if every == "year":
@@ -348,7 +356,36 @@ def _recurring(ctx: _Context) -> Deadline | None:
     if span is not None and span.event and _AFTER_UNIT_END.search(span.event.lower()):
         dates = [d + dt.timedelta(days=span.days) for d in dates]
         bounded = False
+    if start is not None:
+        dates = [d for d in dates if d >= start]
     return _recurring_deadline(ctx, every, dates, bounded=bounded)
+
+
+_STARTING = re.compile(r"начиная\s+со?\s+|с\s+(?=(?:19|20)\d\d\s*(?:г|год))")
+
+
+def _starting_from(low: str) -> dt.date | None:
+    """The first day a recurring deadline starts from: `начиная с II квартала 2019 года`
+    is 2019-04-01, `с 2020 года` is 2020-01-01, `начиная с 01.07.2019` that day."""
+    m = _STARTING.search(low)
+    if m is None:
+        return None
+    rest = low[m.end() :]
+    full = find_ru_dates(rest)
+    if full and full[0][1] == 0:
+        return full[0][0]
+    year_m = _YEAR.search(rest)
+    if year_m is None:
+        return None
+    year = int(year_m["year"])
+    for pattern, every in ((_QUARTER_LIST, "quarter"), (_HALF_LIST, "half_year")):
+        unit = pattern.match(rest)
+        if unit and (values := _numeral_list(unit["list"])):
+            return _unit_start(year, every, values[0])  # type: ignore[arg-type]
+    month = _MONTH.match(rest)
+    if month and (number := month_number(month["month"])):
+        return dt.date(year, number, 1)
+    return dt.date(year, 1, 1)
 
 
 def _written_years(low: str) -> list[int]:

@@ -28,6 +28,7 @@ MAGADAN = (year_period(2017, 2018), D(2017, 3, 15))
 TULA = (year_period(2020), D(2020, 4, 18))
 VLADIMIR = (year_period(2019), D(2019, 2, 8))
 NOTHING = (None, None)
+THREE_YEARS = (year_period(2019, 2021), D(2019, 2, 8))
 
 
 def once(text: str, *due: dt.date) -> Deadline:
@@ -298,6 +299,42 @@ CASES: list[tuple[str | None, tuple[Period | None, dt.date | None], Deadline]] =
     ),
     ("в течение 3 рабочих дней", VLADIMIR, rel("в течение 3 рабочих дней", 5, None)),
     ("При необходимости", VLADIMIR, plain("При необходимости", "on_demand")),
+    # starting points, OCR numerals, reporting-period phrasing
+    (
+        "IV квартал 2019 года, далее – ежегодно",
+        THREE_YEARS,
+        rec(
+            "IV квартал 2019 года, далее – ежегодно",
+            "year",
+            D(2019, 12, 31),
+            D(2020, 12, 31),
+            D(2021, 12, 31),
+        ),
+    ),
+    (
+        "ежеквартально, начиная с II квартала 2019 года",
+        VLADIMIR,
+        rec("ежеквартально, начиная с II квартала 2019 года", "quarter", *QUARTERS_2019[1:]),
+    ),
+    (
+        "ежегодно, начиная с 2020 года",
+        THREE_YEARS,
+        rec("ежегодно, начиная с 2020 года", "year", D(2020, 12, 31), D(2021, 12, 31)),
+    ),
+    ("Ш квартал 2019 года", VLADIMIR, once("Ш квартал 2019 года", D(2019, 9, 30))),
+    ("1V квартал 2019 г.", VLADIMIR, once("1V квартал 2019 г.", D(2019, 12, 31))),
+    (
+        "не позднее 15 числа месяца, следующего за отчетным кварталом",
+        VLADIMIR,
+        rec(
+            "не позднее 15 числа месяца, следующего за отчетным кварталом",
+            "quarter",
+            D(2019, 4, 15),
+            D(2019, 7, 15),
+            D(2019, 10, 15),
+            D(2020, 1, 15),
+        ),
+    ),
     # whitespace collapsed in text
     (" до  01.03.2019\n", VLADIMIR, once("до 01.03.2019", D(2019, 3, 1))),
 ]
