@@ -29,7 +29,7 @@ from db.models import (
     User,
 )
 from docstore import control, workflow
-from docstore.auth import create_user
+from docstore.auth import create_user, user_by_login
 from docstore.demo import region
 from docstore.demo.build import write_demo_set
 from docstore.ingest import IngestSummary, ProgressEvent, ingest_paths
@@ -114,7 +114,7 @@ def load_demo(
             summary.published = _publish(session, new_ids)
             _confirm_organizations(session)
             session.commit()
-            supervisor = session.exec(select(User).where(User.login == "supervisor")).first()
+            supervisor = user_by_login(session, "supervisor")
             _record_operator_reports(session, supervisor, new_ids)
             _close_due_points(session, supervisor)
             session.commit()
@@ -128,7 +128,7 @@ def _create_users(session: Session) -> tuple[str, ...]:
     authority_id = authority.id if authority is not None else None
     created = []
     for login, full_name, role in DEMO_USERS:
-        if session.exec(select(User).where(User.login == login)).first() is not None:
+        if user_by_login(session, login) is not None:
             continue
         scope = authority_id if role == "staff" else None
         create_user(
