@@ -105,8 +105,8 @@ def _unit_start(year: int, every: Every, index: int) -> dt.date:
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date:
-    """The day, or the month's last day where it has fewer (29 February)."""
-    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    """The day, or the month's last day where it has fewer (29 February); day 0 is the 1st."""
+    return dt.date(year, month, max(1, min(day, calendar.monthrange(year, month)[1])))
 
 
 # --------------------------------------------------------------------------- numerals
@@ -333,15 +333,8 @@ def _recurring(ctx: _Context) -> Deadline | None:
     dates: list[dt.date] = []
     if every == "year":
         full = find_ru_dates(ctx.low)
-        anchor = ("day", full[0][0].month, full[0][0].day) if full else _yearly_anchor(low)
-        for year in years:
-            base = year + 1 if following and anchor and anchor[0] == "day" else year
-            if anchor is None:
-                dates.append(dt.date(year, 12, 31))
-            elif anchor[0] == "day":
-                dates.append(_safe_date(base, anchor[1], anchor[2]))
-            else:
-                dates.append(_unit_end(year, anchor[0], anchor[1]))
+        month, day = (full[0][0].month, full[0][0].day) if full else _yearly_anchor(low)
+        dates = [_safe_date(year + 1 if following else year, month, day) for year in years]
     else:
         per_year = 12 // _UNIT_MONTHS[every]
         for year in years:
@@ -399,22 +392,24 @@ def _written_years(low: str) -> list[int]:
     return sorted(years)
 
 
-def _yearly_anchor(low: str) -> tuple | None:
-    """Where in each year a yearly deadline falls: ("day", m, d) or (unit, index)."""
+def _yearly_anchor(low: str) -> tuple[int, int]:
+    """(month, day) a yearly deadline falls on; a unit's end is its last month and day 31,
+    which `_safe_date` cuts to the month's length. Plain `ежегодно` is 31 December."""
     m = _DAY_MONTH.search(low)
     if m and (month := month_number(m["month"])):
-        return ("day", month, int(m["day"]))
+        return month, int(m["day"])
     m = _DAY_MONTH_NUMERIC.search(low)
     if m and 1 <= int(m["month"]) <= 12:
-        return ("day", int(m["month"]), int(m["day"]))
-    for pattern, unit in ((_QUARTER_LIST, "quarter"), (_HALF_LIST, "half_year")):
+        return int(m["month"]), int(m["day"])
+    units: tuple[tuple[re.Pattern[str], Every], ...] = ((_QUARTER_LIST, "quarter"), (_HALF_LIST, "half_year"))
+    for pattern, every in units:
         m = pattern.search(low)
-        if m and (values := _numeral_list(m["list"])):
-            return (unit, values[-1])
+        if m and (values := _numeral_list(m["list"])) and values[-1] <= 12 // _UNIT_MONTHS[every]:
+            return values[-1] * _UNIT_MONTHS[every], 31
     m = _MONTH.search(low)
     if m and (month := month_number(m["month"])):
-        return ("month", month)
-    return None
+        return month, 31
+    return 12, 31
 
 
 def _recurring_deadline(ctx: _Context, every: Every, dates: list[dt.date], *, bounded: bool) -> Deadline:
@@ -519,7 +514,7 @@ def _mask_full_dates(low: str) -> str:
 
 @dataclass(frozen=True)
 class _Yearless:
-    """A day in an unnamed year: month, day, or a unit index with first/last day."""
+    """A month and day whose year the cell does not name (`до 1 декабря`, `IV квартал`)."""
 
     month: int
     day: int
