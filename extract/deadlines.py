@@ -86,6 +86,8 @@ def _normalize(shown: str) -> str:
     low = shown.lower().replace("ё", "е").replace("і", "i")
     low = re.sub(r"[‐‑‒–—―−]", "-", low)
     low = normalize_digits(low)
+    # `5 (пяти) рабочих дней`: the number repeated in words is blanked, offsets kept
+    low = re.sub(r"(?<=\d)\s*\([а-я]+\)", lambda m: " " * len(m[0]), low)
     if len(low) != len(shown):  # lower() of some exotic letters changes length
         low = "".join(ch.lower()[:1] for ch in shown)
     return low
@@ -179,8 +181,8 @@ def _count(raw: str | None) -> int | None:
     if not raw:
         return 1
     raw = raw.strip()
-    if raw.isdigit():
-        return int(raw)
+    if raw[0].isdigit():
+        return int(re.sub(r"\D.*", "", raw))
     for stem in sorted(_COUNT_WORDS, key=len, reverse=True):
         if raw.startswith(stem):
             return _COUNT_WORDS[stem]
@@ -215,7 +217,7 @@ _SPAN_DAYS = {
     "год": 365,
     "лет": 365,
 }
-_COUNT = r"(?P<count>\d{1,3}(?!\d)|[а-я]+(?:ух|ех|и|а|ого|ой|ного|ин)?)"
+_COUNT = r"(?P<count>\d{1,3}(?:-?(?:х|ти|и|ми))?(?![\d\w])|[а-я]+)"
 _UNIT = (
     r"(?P<working>рабоч\w*\s+|календарн\w*\s+)?"
     r"(?P<unit>дн\w*|день|сут\w*|недел\w*|месяц\w*|квартал\w*|полугод\w*|год\w*|лет)"
@@ -503,6 +505,9 @@ def _listed_units(ctx: _Context) -> Deadline | None:
 
 # --------------------------------------------------------------------------- 7. once
 
+_MONTH_NUMERIC = re.compile(
+    r"(?P<end>до\s+(?!конца))?(?<![\d.])(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)(?![\d.])"
+)
 _YEAR_WORDS = re.compile(r"(?P<end>до\s+конца\s+|до\s+|к\s+)?(?<![\d.])(?P<year>(?:19|20)\d\d)(?![\d.])")
 
 
@@ -558,6 +563,10 @@ def _once(ctx: _Context) -> Deadline | None:
                     add(year, end.month, 31)
             if candidates:
                 break
+    if not candidates:
+        for m in _MONTH_NUMERIC.finditer(low):
+            if 1 <= (month := int(m["month"])) <= 12:
+                add(int(m["year"]), month, 1 if m["end"] else 31)
     if not candidates:
         for m in _MONTH.finditer(low):
             month = month_number(m["month"])
