@@ -47,6 +47,7 @@ DEMO_USERS = (
 PUBLISH_PATH = ("draft", "registered", "approved", "published")
 OPERATOR_REPORTS = (dt.date(2025, 11, 14), dt.date(2026, 11, 13))
 """When the operator's yearly report reached the ministry: starts the plan's relative deadlines."""
+CONTINUOUS_REPORTS = (dt.date(2025, 6, 27), dt.date(2025, 12, 19), dt.date(2026, 6, 26))
 _DONE_COMMENTS = (
     "Выполнено в полном объеме",
     "Выполнено, информация размещена на официальном сайте",
@@ -116,6 +117,7 @@ def load_demo(
             session.commit()
             supervisor = user_by_login(session, "supervisor")
             _record_operator_reports(session, supervisor, new_ids)
+            _report_continuous(session, supervisor, new_ids)
             _close_due_points(session, supervisor)
             session.commit()
     _count(engine, summary)
@@ -199,6 +201,20 @@ def _close_with_protocol(session: Session, user: User | None, point: ControlPoin
         comment="Рейтинг утвержден на заседании общественного совета",
         evidence_document_id=protocol.id,
     )
+
+
+def _report_continuous(session: Session, user: User | None, new_ids: list[int]) -> None:
+    """Items done постоянно / по мере необходимости have no due date; they get half-yearly reports."""
+    items = session.exec(
+        select(PlanItem)
+        .where(PlanItem.document_id.in_(new_ids), PlanItem.deadline_kind.in_(("continuous", "on_demand")))
+        .order_by(PlanItem.id)
+    ).all()
+    for item in items:
+        for day in CONTINUOUS_REPORTS:
+            control.report_progress(
+                session, user, plan_item_id=item.id, reported_on=day, comment=_DONE_COMMENTS[2]
+            )
 
 
 def _close_due_points(session: Session, user: User | None) -> None:

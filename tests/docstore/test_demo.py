@@ -183,6 +183,8 @@ def test_load_demo_fills_the_database_and_if_empty_is_a_no_op(session: Session, 
     upcoming = [p for p in points if p.done_date is None and p.due_date >= region.TODAY]
     assert overdue and done and late and upcoming
     assert summary.control_points_overdue == len(overdue)
+    continuous = session.exec(select(PlanItem.id).where(PlanItem.deadline_kind == "continuous")).all()
+    assert continuous and any(p.plan_item_id in continuous for p in done)
     evidence = [session.get(Document, p.evidence_document_id) for p in done if p.evidence_document_id]
     assert evidence and {d.kind for d in evidence} == {"protocol"}
 
