@@ -36,7 +36,18 @@ Decisions on phrasings the contract leaves open (each has a test):
   (1 year, 2 half-year, 3-4 quarter, more month).
 - Several explicit dates (`до 01.03.2019, до 01.09.2019`) are `once` on the latest:
   a date has no unit to recur by. Listed months, quarters or half-years recur by
-  their unit.
+  their unit, and `every` is that unit (`июнь, декабрь` is `month`).
+- `2019-2020 годы` recurs yearly (31 December of each), like `1-4 кварталы`;
+  `в течение 2019-2020 годов` stays `continuous`.
+- A cadence word wins over the other kinds: `в течение 2019 года (ежеквартально)`
+  and `ежеквартально, в течение 10 дней после окончания квартала` are `recurring`,
+  the latter shifted by the span (10 days after each quarter end).
+- `до N числа месяца, следующего за отчетным кварталом` is due on day N after each
+  unit; `ежегодно до 1 марта года, следующего за отчетным` on 1 March of the next
+  year. Such dates may fall after the period's end and are kept.
+- Written years bound the expansion instead of the period (`ежеквартально в
+  2019-2020 годах`); `начиная с II квартала 2019 года` and `IV квартал 2019 года,
+  далее ежегодно` run from that point to the period's end.
 """
 
 from __future__ import annotations
