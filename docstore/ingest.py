@@ -125,6 +125,7 @@ def ingest_file(
     user: User | None = None,
     document_id: int | None = None,
     extraction: Extraction | None = None,
+    improvement_criteria: tuple[str | None, ...] = (),
     comment: str | None = None,
     blob_dir: Path | None = None,
     progress: ProgressCallback | None = None,
@@ -132,7 +133,8 @@ def ingest_file(
     """Take in one file: a new document, or a new version of `document_id`.
 
     `user` None is the system (CLI) acting as admin. `extraction` lets a page pass the
-    extraction the user reviewed and corrected (its `source` is re-derived from `data`).
+    extraction the user reviewed and corrected (its `source` is re-derived from `data`), with
+    the `improvement_criteria` that `preview` gave (one per improvement item).
     Returns an `IngestResult`; never raises `DocstoreError` or `UnreadableDocument`.
     """
     engine = target.get_bind() if isinstance(target, Session) else target
@@ -150,6 +152,7 @@ def ingest_file(
             return duplicate
         step("extract")
         extraction, criteria = _extract(data, name, sha256, extraction)
+        criteria = criteria or improvement_criteria
         step("write")
         result = _write_with_retry(
             engine, data, name, sha256, user, document_id, extraction, criteria, comment
@@ -281,6 +284,25 @@ def _check(
         else:
             _owner_authority(session, user)
     return None
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the staff page shows before saving: the extraction, and the assessment criterion of
+    each improvement item (not in the contract; pass it back to `ingest_file`)."""
+
+    extraction: Extraction
+    improvement_criteria: tuple[str | None, ...]
+
+
+def preview(data: bytes, filename: str | bytes) -> Preview:
+    """Read a file without storing anything; raises `IngestFailed` (Russian reason) if unreadable."""
+    name = safe_filename(filename)
+    try:
+        extraction, criteria = _extract(data, name, blobs.sha256_of(data), None)
+    except UnreadableDocument as error:
+        raise IngestFailed(f"Файл не прочитан: {error.reason}") from None
+    return Preview(extraction, criteria)
 
 
 def _extract(
@@ -549,10 +571,12 @@ __all__ = [
     "STEPS",
     "IngestResult",
     "IngestSummary",
+    "Preview",
     "ProgressEvent",
     "collect_files",
     "ingest_file",
     "ingest_paths",
+    "preview",
     "reextract_document",
     "safe_filename",
 ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import threading
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -14,6 +16,7 @@ from db.models import (
     AuditEvent,
     Document,
     DocumentVersion,
+    ImprovementItem,
     IndicatorValue,
     MetadataCorrection,
     Organization,
@@ -21,7 +24,8 @@ from db.models import (
     Rating,
 )
 from docstore import blobs
-from docstore.ingest import ingest_file, ingest_paths, reextract_document, safe_filename
+from docstore.errors import IngestFailed
+from docstore.ingest import ingest_file, ingest_paths, preview, reextract_document, safe_filename
 from docstore.metadata import correct_field
 from tests.conftest import CORPUS
 from tests.docstore.conftest import MAGADAN, order_extraction, rating, unique_bytes
@@ -256,3 +260,29 @@ def test_folder_with_a_non_utf8_file_name_on_disk(session: Session, blob_dir: Pa
     assert stored == "\ufffd" * 6 + " 64.docx"
     again = ingest_paths([folder], engine=session.get_bind(), blob_dir=blob_dir)
     assert [r.status for r in again.results] == ["duplicate"]
+
+
+def test_preview_then_save_the_corrected_extraction(session: Session, blob_dir: Path) -> None:
+    plan = CORPUS / "vladimir_2019_improvement_plan.docx"
+    data = plan.read_bytes()
+    shown = preview(data, plan.name)
+    assert count(session, Document) == 0  # a preview stores nothing
+    assert len(shown.improvement_criteria) == len(shown.extraction.improvement_items) > 0
+    edited = dataclasses.replace(
+        shown.extraction, document=dataclasses.replace(shown.extraction.document, number="12-П")
+    )
+    result = ingest_file(
+        session,
+        data,
+        plan.name,
+        extraction=edited,
+        improvement_criteria=shown.improvement_criteria,
+        blob_dir=blob_dir,
+    )
+    assert result.status == "new", result.message
+    assert session.get(Document, result.document_id).number == "12-П"
+    criteria = session.exec(select(ImprovementItem.criterion).order_by(ImprovementItem.position)).all()
+    assert list(criteria) == [c if c else None for c in shown.improvement_criteria]
+    assert any(criteria)
+    with pytest.raises(IngestFailed, match="Файл не прочитан"):
+        preview(b"garbage", "x.pdf")
