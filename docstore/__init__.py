@@ -7,7 +7,9 @@ transactions and takes the engine; the caller commits the others, e.g. with
 - `docstore.ingest.ingest_file(engine, data, filename, user=, document_id=, extraction=)` and
   `ingest_paths(paths, engine=, user=, progress=)`: upload a file (or a new version), returns
   `IngestResult` (new / new_version / duplicate / failed, Russian `message`);
-  `reextract_document(engine, document_id)` re-reads the current version.
+  `reextract_document(engine, document_id)` re-reads the current version; `preview(data,
+  filename)` reads a file without storing it (the staff page shows it, then passes the edited
+  extraction and its `improvement_criteria` back to `ingest_file`).
 - `docstore.metadata.correct_field(session, user, document_id, field_name, value)`: a person's
   correction, kept over every re-extraction; `CORRECTABLE_FIELDS`, `FIELD_TITLES_RU`.
 - `docstore.workflow.transition(session, user, document_id, to_state, comment)`,
