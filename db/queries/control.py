@@ -287,12 +287,8 @@ def _matching_executor_ids(session: Session, executor: str) -> list[int]:
     return [row.id for row in rows if needle in " ".join(row.name.casefold().replace("ё", "е").split())]
 
 
-POINT_COLUMNS = (
-    "control_point_id", "due_date", "done_date", "done_comment", "evidence_document_id",
-    "proposed_evidence_document_id", "document_id", "document_title", "document_number", "document_date",
-    "authority_id", "authority_name", "source", "item_id", "item_number", "item_title", "result_form",
-    "executor", "organization_id", "organization_name",
-)  # fmt: skip
+POINT_COLUMNS = ROW_FIELDS[:-4]
+"""The context columns `_points` can give, in the order of ControlPointRow (status columns last)."""
 
 
 def _points(
@@ -306,12 +302,16 @@ def _points(
     authority_id: int | None = None,
     document_id: int | None = None,
     statuses: tuple[str, ...] = (),
+    computed: dict[str, ColumnElement[Any]] | None = None,
+    as_subquery: bool = True,
 ):  # type: ignore[no-untyped-def]
     """The union of plan-item and improvement-item control points with the context `columns`
     (only those: a measure grouped by quarter needs neither names nor joins to find them).
 
     With `per_executor`, a plan item's point appears once per executor (for compliance by
-    executor); otherwise once, with its executors joined in one string.
+    executor); otherwise once, with its executors joined in one string. `computed` columns
+    (expressions over ControlPoint) are added to both branches; without `as_subquery` the UNION
+    itself is returned, for the caller to order: SQLite then streams it instead of materialising.
     """
     wanted = set(columns) | {"due_date", "done_date"}
     common: list[ColumnElement[bool]] = [_existed_then(as_of)]
@@ -330,15 +330,15 @@ def _points(
 
     shared: dict[str, ColumnElement[Any]] = {
         "control_point_id": ControlPoint.id,
-        "due_date": ControlPoint.due_date,
-        "done_date": ControlPoint.done_date,
+        "due_date": type_coerce(ControlPoint.due_date, IsoDate),
+        "done_date": type_coerce(ControlPoint.done_date, IsoDate),
         "done_comment": ControlPoint.done_comment,
         "evidence_document_id": ControlPoint.evidence_document_id,
         "proposed_evidence_document_id": ControlPoint.proposed_evidence_document_id,
         "document_id": Document.id,
         "document_title": Document.title,
         "document_number": Document.number,
-        "document_date": Document.date,
+        "document_date": type_coerce(Document.date, IsoDate),
         "authority_id": Document.authority_id,
         "authority_name": func.coalesce(Authority.name, Document.authority_name),
     }
@@ -367,6 +367,9 @@ def _points(
         "organization_name": func.coalesce(Organization.name, ImprovementItem.organization_name),
     }
     names = [name for name in POINT_COLUMNS if name in wanted]
+    plan_columns.update(computed or {})
+    improvement_columns.update(computed or {})
+    names += list(computed or {})
 
     plan = (
         select(*(plan_columns[name].label(name) for name in names))
@@ -408,7 +411,8 @@ def _points(
                 )
                 .exists()
             )
-    return union_all(plan, improvement).subquery("points")
+    both = union_all(plan, improvement)
+    return both.subquery("points") if as_subquery else both
 
 
 def control_point_statuses(
@@ -463,35 +467,34 @@ def _status_rows(
     filters: dict[str, Any],
     statuses: tuple[str, ...],
 ) -> list[ControlPointRow]:
-    points = _points(session, as_of=as_of, within_days=within_days, statuses=statuses, **filters)
+    due, done = ControlPoint.due_date, ControlPoint.done_date
     as_of_sql = literal(as_of, Date)
-    status_column = status_case(points.c.due_date, points.c.done_date, as_of, within_days)
-    done_then = points.c.done_date <= as_of_sql
-    open_then = ~done_then | points.c.done_date.is_(None)
-    days_overdue = case(
-        (and_(open_then, points.c.due_date < as_of_sql), days_between(as_of_sql, points.c.due_date))
+    done_then = done <= as_of_sql
+    open_then = or_(done.is_(None), done > as_of_sql)
+    computed = {
+        "status": status_case(due, done, as_of, within_days),
+        "days_late": case((and_(done_then, done > due), days_between(done, due))),
+        "days_overdue": case((and_(open_then, due < as_of_sql), days_between(as_of_sql, due))),
+        "days_left": case((and_(open_then, due >= as_of_sql), days_between(due, as_of_sql))),
+    }
+    union = _points(
+        session,
+        as_of=as_of,
+        within_days=within_days,
+        statuses=statuses,
+        computed=computed,
+        as_subquery=False,
+        **filters,
     )
-    columns = {
-        **{column.name: column for column in points.c},
-        **{name: type_coerce(points.c[name], IsoDate) for name in ("due_date", "done_date", "document_date")},
-        "status": status_column,
-        "days_late": case((and_(done_then, points.c.done_date > points.c.due_date),
-                           days_between(points.c.done_date, points.c.due_date))),
-        "days_overdue": days_overdue,
-        "days_left": case((and_(open_then, points.c.due_date >= as_of_sql),
-                           days_between(points.c.due_date, as_of_sql))),
-    }  # fmt: skip
-    statement = select(*(columns[name] for name in ROW_FIELDS))
+    columns = union.selected_columns
     # By due date: on the overdue list that also puts the most overdue first, the due-soon after.
-    statement = statement.order_by(points.c.due_date, points.c.executor, points.c.control_point_id)
-    # Core execution and positional rows: the ORM layer would cost more than the query itself.
-    rows = session.connection().execute(statement).all()
+    statement = union.order_by(columns.due_date, columns.executor, columns.control_point_id)
     # Tens of thousands of new tuples would set off full garbage collections over the whole heap
-    # (half the time of the call); they hold no cycles, so the collector can wait.
+    # (up to half the time of the call); they hold no cycles, so the collector can wait.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return [ControlPointRow._make(row) for row in rows]
+        return [ControlPointRow._make(row) for row in session.connection().execute(statement).all()]
     finally:
         if collecting:
             gc.enable()
