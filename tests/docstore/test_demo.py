@@ -18,7 +18,17 @@ from sqlmodel import Session, select
 
 from db.engine import make_engine
 from db.migrate import upgrade
-from db.models import ControlPoint, Document, ImprovementItem, Organization, PlanItem, Rating, User
+from db.models import (
+    Authority,
+    ControlPoint,
+    Document,
+    ImprovementItem,
+    Organization,
+    PlanItem,
+    Rating,
+    RoleAssignment,
+    User,
+)
 from docstore.demo import region
 from docstore.demo.build import PDF_RATING_YEARS, write_demo_set
 from extract.records import Extraction
@@ -191,6 +201,11 @@ def test_load_demo_fills_the_database_and_if_empty_is_a_no_op(session: Session, 
     for login in ("admin", "minister", "staff", "council", "supervisor"):
         assert authenticate(session, login, "demo") is not None
     assert authenticate(session, "admin", "wrong") is None
+    (staff_role,) = session.exec(
+        select(RoleAssignment).join(User, User.id == RoleAssignment.user_id).where(User.login == "staff")
+    ).all()
+    ministry = session.exec(select(Authority).where(Authority.id == staff_role.authority_id)).one()
+    assert (staff_role.role, ministry.name) == ("staff", region.AUTHORITY)
 
     again = load_demo(engine, tmp_path / "demo", if_empty=True, blob_dir=tmp_path / "blobs")
     assert again.skipped
