@@ -13,18 +13,6 @@ import json
 import sys
 from pathlib import Path
 
-_KIND_RU = {
-    "order": "приказ",
-    "decree": "постановление / распоряжение",
-    "protocol": "протокол",
-    "plan": "план",
-    "improvement_plan": "план по устранению недостатков",
-    "rating": "рейтинг",
-    "report": "отчёт / информация",
-    "letter": "письмо",
-    "other": "другой документ",
-}
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -81,13 +69,15 @@ def _report(name: str, reason: str) -> bool:
 
 def summary(extraction) -> str:
     """A few Russian lines: what the document is and how many records of each kind it gave."""
+    from extract.records import DOCUMENT_KINDS_RU
+
     header = extraction.document
     source = extraction.source
     pages = f", страниц: {source.pages}" if source.pages else ""
     ocr = ", распознан с изображения (OCR)" if source.ocr else ""
     lines = [
         f"{source.filename} ({source.format.upper()}{pages}{ocr})",
-        f"  вид: {_KIND_RU.get(header.kind, header.kind)}",
+        f"  вид: {DOCUMENT_KINDS_RU.get(header.kind, header.kind)}",
         f"  номер: {header.number or '—'}",
         f"  дата: {header.date.strftime('%d.%m.%Y') if header.date else '—'}",
         f"  заголовок: {header.title or '—'}",

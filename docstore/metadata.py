@@ -19,19 +19,7 @@ from db.models import Authority, Document, MetadataCorrection, User, utcnow
 from docstore import audit
 from docstore.errors import DocstoreError
 from docstore.roles import EDIT, require_on_document
-from extract.records import DocumentHeader
-
-DOCUMENT_KINDS_RU = {
-    "order": "приказ",
-    "decree": "постановление / распоряжение",
-    "protocol": "протокол",
-    "plan": "план",
-    "improvement_plan": "план по устранению недостатков",
-    "rating": "рейтинг",
-    "report": "отчёт / информация",
-    "letter": "письмо",
-    "other": "другой документ",
-}
+from extract.records import DOCUMENT_KINDS_RU, DocumentHeader
 
 FIELD_TITLES_RU = {
     "kind": "вид документа",

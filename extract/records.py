@@ -14,6 +14,18 @@ from typing import Any, Literal
 DocumentKind = Literal[
     "order", "decree", "protocol", "plan", "improvement_plan", "rating", "report", "letter", "other"
 ]
+DOCUMENT_KINDS_RU: dict[str, str] = {
+    "order": "приказ",
+    "decree": "постановление / распоряжение",
+    "protocol": "протокол",
+    "plan": "план",
+    "improvement_plan": "план по устранению недостатков",
+    "rating": "рейтинг",
+    "report": "отчёт / информация",
+    "letter": "письмо",
+    "other": "другой документ",
+}
+"""The document kinds as a Russian reader names them (CLI summaries, pages, search)."""
 DeadlineKind = Literal["once", "recurring", "relative", "continuous", "on_demand", "unspecified"]
 Every = Literal["month", "quarter", "half_year", "year"]
 ServiceForm = Literal["stationary", "semi_stationary", "home"]

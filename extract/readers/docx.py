@@ -362,36 +362,30 @@ class _BodyWalker:
         return tuple(out)
 
 
-def _content_children(container) -> Iterator:
-    """Block-level children, looking through content controls and custom XML wrappers."""
+def _children(container, tags: tuple[str, ...]) -> Iterator:
+    """The children with one of `tags`, looking through content controls (`w:sdt`) and custom
+    XML wrappers, which Word may put around paragraphs, tables, rows and cells alike."""
     for child in container:
         tag = child.tag
-        if tag in (f"{W}p", f"{W}tbl"):
+        if tag in tags:
             yield child
         elif tag in (f"{W}sdt", f"{W}customXml"):
             content = child.find(f"{W}sdtContent") if tag == f"{W}sdt" else child
             if content is not None:
-                yield from _content_children(content)
+                yield from _children(content, tags)
+
+
+def _content_children(container) -> Iterator:
+    """Block-level children: paragraphs and tables."""
+    return _children(container, (f"{W}p", f"{W}tbl"))
 
 
 def _rows(tbl) -> Iterator:
-    for child in tbl:
-        if child.tag == f"{W}tr":
-            yield child
-        elif child.tag in (f"{W}sdt", f"{W}customXml"):
-            content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
-            if content is not None:
-                yield from _rows(content)
+    return _children(tbl, (f"{W}tr",))
 
 
 def _cells(tr) -> Iterator:
-    for child in tr:
-        if child.tag == f"{W}tc":
-            yield child
-        elif child.tag in (f"{W}sdt", f"{W}customXml"):
-            content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
-            if content is not None:
-                yield from _cells(content)
+    return _children(tr, (f"{W}tc",))
 
 
 def _grid_before(tr) -> int:
