@@ -29,6 +29,8 @@ Decisions on phrasings the contract leaves open (each has a test):
   first year; with no period, the first on or after the document's date.
 - N working days are ceil(N * 7 / 5) calendar days (a working week is 7 days);
   a week is 7, a month 30, a quarter 90, a half-year 180, a year 365.
+- `незамедлительно [после X]` is `relative` with `offset_days` 0; `с 01.01.2019`
+  with no end is `continuous` (from then on).
 - `в течение <named period>` without an event is `continuous`, whether the period
   is `года`, `2019 года` or `I квартала 2019 года`; `в течение 10 дней` without an
   event is `relative` with `after_event` null (counted from the document).
@@ -256,6 +258,13 @@ class _Span:
     named_period: bool  # `в течение года`: a stretch of work, not a count from an event
 
 
+def _event_after(ctx: _Context, end: int) -> str | None:
+    """The event a span counts from, as written after `end`, its preposition stripped."""
+    rest = ctx.shown[end:].strip(" .,;:-–—")
+    event = _EVENT_PREPOSITION.sub("", _normalize(rest), count=1)
+    return rest[len(rest) - len(event) :].strip(" .,;") or None
+
+
 def _span(ctx: _Context) -> _Span | None:
     """The first `в течение N units [после X]`-like span in the cell, or None."""
     for pattern in _RELATIVE:
@@ -270,20 +279,25 @@ def _span(ctx: _Context) -> _Span | None:
             per = next((v for k, v in _SPAN_DAYS.items() if unit_raw.startswith(k)), None)
         if count is None or per is None:
             continue
-        rest = ctx.shown[m.end() :].strip(" ,;:-–—")
-        event = _EVENT_PREPOSITION.sub("", _normalize(rest), count=1)
-        event_shown = rest[len(rest) - len(event) :].strip(" .,;") if event else ""
+        event_shown = _event_after(ctx, m.end())
         days = count * per
         if m["working"] and m["working"].startswith("рабоч"):
             days = math.ceil(count * 7 / 5)
-        named = per >= 90 and m["count"] is None and not event_shown
-        return _Span(days=days, event=event_shown or None, named_period=named)
+        named = per >= 90 and m["count"] is None and event_shown is None
+        return _Span(days=days, event=event_shown, named_period=named)
     return None
+
+
+_IMMEDIATELY = re.compile(r"^(?:немедленно|незамедлительно|безотлагательно)")
 
 
 def _relative(ctx: _Context) -> Deadline | None:
     if _cadence(ctx) is not None:
         return None  # `ежеквартально, в течение 10 дней после окончания квартала`: recurring
+    if (now := _IMMEDIATELY.match(ctx.low)) is not None:
+        return Deadline(
+            text=ctx.shown, kind="relative", offset_days=0, after_event=_event_after(ctx, now.end())
+        )
     span = _span(ctx)
     if span is None or span.named_period:
         return None
@@ -336,8 +350,8 @@ def _recurring(ctx: _Context) -> Deadline | None:
     explicit_years = _written_years(low)
     years = explicit_years or ctx.years()
     start = _starting_from(ctx.low)
-    if start is not None or (len(explicit_years) == 1 and "далее" in low):
-        first = start.year if start is not None else explicit_years[0]
+    if start is not None:
+        first = start.year
         last = ctx.period.end.year if ctx.period is not None else first
         years = list(range(first, max(first, last) + 1))
     following = "следующ" in low
@@ -374,9 +388,12 @@ def _starting_from(low: str) -> dt.date | None:
     """The first day a recurring deadline starts from: `начиная с II квартала 2019 года`
     is 2019-04-01, `с 2020 года` is 2020-01-01, `начиная с 01.07.2019` that day."""
     m = _STARTING.search(low)
-    if m is None:
+    if m is not None:
+        rest = low[m.end() :]
+    elif (later := re.search(r"(?<![а-я])(?:и\s+)?далее", low)) is not None:
+        rest = low[: later.start()].strip(" ,;-")  # `II квартал 2019 года и далее ежеквартально`
+    else:
         return None
-    rest = low[m.end() :]
     full = find_ru_dates(rest)
     if full and full[0][1] == 0:
         return full[0][0]
@@ -442,8 +459,13 @@ _CONTINUOUS = re.compile(
 )
 
 
+_FROM_DATE_ON = re.compile(r"^(?:начиная\s+)?со?\s+\d")
+
+
 def _continuous(ctx: _Context) -> Deadline | None:
-    if _CONTINUOUS.search(ctx.low):
+    """`постоянно`, `в течение года`; also `с 01.01.2019` with no end: from then on."""
+    open_ended = _FROM_DATE_ON.match(ctx.low) and not re.search(r"(?<![а-я])(?:по|до)(?![а-я])", ctx.low)
+    if _CONTINUOUS.search(ctx.low) or open_ended:
         return Deadline(text=ctx.shown, kind="continuous")
     return None
 

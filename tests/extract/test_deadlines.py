@@ -356,6 +356,19 @@ CASES: list[tuple[str | None, tuple[Period | None, dt.date | None], Deadline]] =
         VLADIMIR,
         rec("в течение 2019 года (ежеквартально)", "quarter", *QUARTERS_2019),
     ),
+    (
+        "2 квартал 2019 года и далее ежеквартально",
+        VLADIMIR,
+        rec("2 квартал 2019 года и далее ежеквартально", "quarter", *QUARTERS_2019[1:]),
+    ),
+    (
+        "Незамедлительно после выявления нарушения;",
+        VLADIMIR,
+        rel("Незамедлительно после выявления нарушения;", 0, "выявления нарушения"),
+    ),
+    ("с 01.01.2019", VLADIMIR, plain("с 01.01.2019", "continuous")),
+    ("III-IV кв. 2019 г.", VLADIMIR, rec("III-IV кв. 2019 г.", "quarter", D(2019, 9, 30), D(2019, 12, 31))),
+    ("Выполнено", VLADIMIR, plain("Выполнено", "unspecified")),
     # whitespace collapsed in text
     (" до  01.03.2019\n", VLADIMIR, once("до 01.03.2019", D(2019, 3, 1))),
 ]
