@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from db.engine import get_engine
+from db.models import Authority, Document
+from db.queries import control, indicators, ratings
+from db.queries import documents as queries_documents
 from db.queries.overview import Overview, database_overview
 
 
@@ -15,3 +18,135 @@ from db.queries.overview import Overview, database_overview
 def overview(as_of: dt.date) -> Overview:
     with Session(get_engine()) as session:
         return database_overview(session, as_of)
+
+
+# --- cached reads for the pages; every key is the filters, cleared after any write (`invalidate`).
+
+
+def invalidate() -> None:
+    """After an ingest, a correction, a transition or a closed control point."""
+    st.cache_data.clear()
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def indicator_points(region: str | None = None) -> list[indicators.IndicatorPoint]:
+    with Session(get_engine()) as session:
+        return indicators.indicator_points(session, region=region)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def headline(year: int, as_of: dt.date, region: str | None = None) -> indicators.Headline:
+    with Session(get_engine()) as session:
+        return indicators.headline(session, year=year, as_of=as_of, region=region)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def rating_filters() -> ratings.RatingFilters:
+    with Session(get_engine()) as session:
+        return ratings.rating_filters(session)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def rating_rows(
+    year: int | None = None,
+    region: str | None = None,
+    service_form: str | None = None,
+    organization_ids: tuple[int, ...] = (),
+) -> list[ratings.RatingRow]:
+    with Session(get_engine()) as session:
+        return ratings.rating_rows(
+            session,
+            year=year,
+            region=region,
+            service_form=service_form,
+            organization_ids=list(organization_ids),
+        )
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def organization_card(organization_id: int) -> ratings.OrganizationCard | None:
+    with Session(get_engine()) as session:
+        card = ratings.organization_card(session, organization_id)
+        if card is not None:
+            session.expunge(card.organization)
+        return card
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def control_points(
+    as_of: dt.date,
+    within_days: int = 14,
+    executor: str | None = None,
+    authority_id: int | None = None,
+    document_id: int | None = None,
+    status: str | None = None,
+) -> list[control.ControlPointRow]:
+    with Session(get_engine()) as session:
+        return control.control_point_statuses(
+            session,
+            as_of=as_of,
+            within_days=within_days,
+            executor=executor,
+            authority_id=authority_id,
+            document_id=document_id,
+            status=status,
+        )
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def compliance_by_executor(as_of: dt.date, authority_id: int | None = None) -> list[control.ComplianceRow]:
+    with Session(get_engine()) as session:
+        return control.compliance_by_executor(session, as_of=as_of, authority_id=authority_id)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def improvement_by_organization(as_of: dt.date) -> list[control.OrganizationExecution]:
+    with Session(get_engine()) as session:
+        return control.improvement_execution_by_organization(session, as_of=as_of)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def deficiency_effect() -> list[control.DeficiencyEffect]:
+    with Session(get_engine()) as session:
+        return control.deficiency_effect(session)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def authorities() -> dict[int, str]:
+    with Session(get_engine()) as session:
+        return {
+            a.id: a.short_name or a.name for a in session.exec(select(Authority).order_by(Authority.name))
+        }  # type: ignore[misc]
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def plans() -> dict[int, str]:
+    """Documents that have control points (plans and improvement plans), by id."""
+    with Session(get_engine()) as session:
+        rows = session.exec(
+            select(Document)
+            .where(col(Document.kind).in_(["plan", "improvement_plan"]))
+            .order_by(Document.date)
+        )
+        return {
+            d.id: f"{d.title or 'без названия'} ({d.date:%d.%m.%Y})" if d.date else (d.title or "")
+            for d in rows
+        }  # type: ignore[misc]
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def documents(
+    kind: str | None = None, year: int | None = None, state: str | None = None, limit: int = 500
+) -> list[queries_documents.DocumentRow]:
+    with Session(get_engine()) as session:
+        return queries_documents.list_documents(
+            session, kind=kind, year=year, states=[state] if state else None, limit=limit
+        )
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def search(query: str, kind: str | None = None, year: int | None = None) -> list:  # type: ignore[type-arg]
+    from docstore.search import search as run_search
+
+    with Session(get_engine()) as session:
+        return run_search(session, query, kind=kind, year=year, limit=50)

@@ -1,0 +1,209 @@
+"""Review of an extraction before it is saved: records <-> editable tables (no Streamlit here).
+
+The documents page shows the header as a two-column table and each kind of rows as a table in
+`st.data_editor`; what the person changed is folded back into a new `Extraction`, which
+`docstore.ingest.ingest_file(..., extraction=)` then stores. A changed deadline text is parsed
+again with the contract's grammar, so corrected text and due dates never disagree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from typing import Any
+
+import pandas as pd
+
+from extract.deadlines import parse_deadline
+from extract.records import (
+    DocumentHeader,
+    Extraction,
+    ImprovementItem,
+    PlanItem,
+    Rating,
+    Scores,
+    Signatory,
+)
+
+HEADER_FIELDS: dict[str, str] = {
+    "kind": "Вид документа",
+    "authority": "Орган",
+    "region": "Регион",
+    "number": "Номер",
+    "date": "Дата (ДД.ММ.ГГГГ)",
+    "title": "Заголовок",
+    "signatory_position": "Должность подписавшего",
+    "signatory_name": "Подписавший",
+}
+PLAN_COLUMNS = {"number": "№", "title": "Мероприятие", "responsible": "Исполнители", "deadline": "Срок"}
+RATING_COLUMNS = {
+    "organization": "Учреждение",
+    "service_form": "Форма",
+    "year": "Год",
+    "openness": "Открытость",
+    "comfort": "Комфортность",
+    "accessibility": "Доступность",
+    "courtesy": "Вежливость",
+    "satisfaction": "Удовлетворённость",
+    "total": "Итог",
+}
+IMPROVEMENT_COLUMNS = {
+    "organization": "Учреждение",
+    "deficiency": "Недостаток",
+    "measure": "Мера",
+    "planned": "Срок",
+}
+
+
+class InvalidCorrection(ValueError):
+    """A corrected value that cannot be read (the message is Russian, for the page)."""
+
+
+def header_frame(header: DocumentHeader) -> pd.DataFrame:
+    values = {
+        "kind": header.kind,
+        "authority": header.authority,
+        "region": header.region,
+        "number": header.number,
+        "date": header.date.strftime("%d.%m.%Y") if header.date else None,
+        "title": header.title,
+        "signatory_position": header.signatory.position if header.signatory else None,
+        "signatory_name": header.signatory.name if header.signatory else None,
+    }
+    return pd.DataFrame(
+        {"Поле": list(HEADER_FIELDS.values()), "Значение": [values[k] or "" for k in HEADER_FIELDS]}
+    )
+
+
+def apply_header(header: DocumentHeader, frame: pd.DataFrame) -> DocumentHeader:
+    values = dict(zip(HEADER_FIELDS, (_text(v) for v in frame["Значение"]), strict=True))
+    date = header.date
+    if values["date"]:
+        try:
+            date = dt.datetime.strptime(values["date"], "%d.%m.%Y").date()
+        except ValueError:
+            raise InvalidCorrection(f"Дата «{values['date']}» не в формате ДД.ММ.ГГГГ.") from None
+    else:
+        date = None
+    signatory = None
+    if values["signatory_position"] or values["signatory_name"]:
+        signatory = Signatory(position=values["signatory_position"], name=values["signatory_name"])
+    return dataclasses.replace(
+        header,
+        kind=values["kind"] or "other",  # type: ignore[arg-type]
+        authority=values["authority"],
+        region=values["region"],
+        number=values["number"],
+        date=date,
+        title=values["title"],
+        signatory=signatory,
+    )
+
+
+def plan_frame(items: tuple[PlanItem, ...]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [[i.number or "", i.title, "; ".join(i.responsible), i.deadline.text or ""] for i in items],
+        columns=list(PLAN_COLUMNS.values()),
+    )
+
+
+def rating_frame(ratings: tuple[Rating, ...]) -> pd.DataFrame:
+    rows = [
+        [r.organization, r.service_form or "", r.year, *dataclasses.astuple(r.scores), r.total]
+        for r in ratings
+    ]
+    return pd.DataFrame(rows, columns=list(RATING_COLUMNS.values()))
+
+
+def improvement_frame(items: tuple[ImprovementItem, ...]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [[i.organization or "", i.deficiency or "", i.measure, i.planned.text or ""] for i in items],
+        columns=list(IMPROVEMENT_COLUMNS.values()),
+    )
+
+
+def apply_tables(
+    extraction: Extraction,
+    header: DocumentHeader,
+    *,
+    plan: pd.DataFrame | None = None,
+    ratings: pd.DataFrame | None = None,
+    improvement: pd.DataFrame | None = None,
+) -> Extraction:
+    """The extraction with the corrected header and rows (rows edited in place, same count)."""
+    period, date = header.period, header.date
+    plan_items = extraction.plan_items
+    if plan is not None:
+        plan_items = tuple(
+            dataclasses.replace(
+                item,
+                number=_text(row[0]),
+                title=_text(row[1]) or item.title,
+                responsible=tuple(p.strip() for p in (_text(row[2]) or "").split(";") if p.strip()),
+                deadline=_deadline(item.deadline, _text(row[3]), period, date),
+            )
+            for item, row in zip(extraction.plan_items, plan.itertuples(index=False), strict=False)
+        )
+    rating_rows = extraction.ratings
+    if ratings is not None:
+        rating_rows = tuple(
+            dataclasses.replace(
+                rating,
+                organization=_text(row[0]) or rating.organization,
+                service_form=_text(row[1]),  # type: ignore[arg-type]
+                year=_int(row[2]),
+                scores=Scores(*(_float(v) for v in row[3:8])),
+                total=_float(row[8]),
+            )
+            for rating, row in zip(extraction.ratings, ratings.itertuples(index=False), strict=False)
+        )
+    improvement_items = extraction.improvement_items
+    if improvement is not None:
+        improvement_items = tuple(
+            dataclasses.replace(
+                item,
+                organization=_text(row[0]),
+                deficiency=_text(row[1]),
+                measure=_text(row[2]) or item.measure,
+                planned=_deadline(item.planned, _text(row[3]), period, date),
+            )
+            for item, row in zip(
+                extraction.improvement_items, improvement.itertuples(index=False), strict=False
+            )
+        )
+    return dataclasses.replace(
+        extraction,
+        document=header,
+        plan_items=plan_items,
+        ratings=rating_rows,
+        improvement_items=improvement_items,
+    )
+
+
+def _deadline(old: Any, text: str | None, period: Any, date: dt.date | None) -> Any:
+    if (text or None) == (old.text or None):
+        return old
+    return parse_deadline(text, period=period, document_date=date)
+
+
+def _text(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _float(value: Any) -> float | None:
+    text = _text(value)
+    if text is None:
+        return None
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        raise InvalidCorrection(f"«{text}» — не число.") from None
+
+
+def _int(value: Any) -> int | None:
+    number = _float(value)
+    return int(number) if number is not None else None

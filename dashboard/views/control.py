@@ -1,0 +1,184 @@
+"""Контроль сроков (supervisors): overdue and due-soon control points, a plan's timeline,
+compliance by executor, and closing a point with its evidence (role-gated)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from sqlmodel import Session
+
+from dashboard import charts, data, urlstate
+from dashboard.export import download_buttons
+from dashboard.labels import ru_date
+from dashboard.signin import current_user, db_user
+from db.engine import get_engine
+from db.queries.control import STATUS_RU, STATUSES
+from docstore.control import mark_done
+from docstore.errors import DocstoreError
+from docstore.roles import MARK_DONE, has_permission
+
+today = dt.date.today()
+st.title("Контроль сроков")
+signed_in = current_user()
+
+row1 = st.columns(3)
+as_of = row1[0].date_input("На дату", urlstate.get_date("as_of") or today, format="DD.MM.YYYY", key="as_of")
+statuses = ["просроченные и наступающие", *STATUSES, "все"]
+status_choice = row1[1].selectbox(
+    "Статус",
+    statuses,
+    index=urlstate.index_of(statuses, urlstate.get_str("status")),
+    format_func=lambda s: STATUS_RU.get(s, s),
+    key="status",
+)
+within = row1[2].number_input(
+    "«Срок наступает» — дней до срока", 0, 365, urlstate.get_int("within") or 14, key="within"
+)
+row2 = st.columns(3)
+executor = row2[0].text_input(
+    "Исполнитель (часть названия)", urlstate.get_str("executor") or "", key="executor"
+)
+authorities = data.authorities()
+authority_ids = [None, *authorities]
+authority_id = row2[1].selectbox(
+    "Орган",
+    authority_ids,
+    index=urlstate.index_of(authority_ids, urlstate.get_int("authority")),
+    format_func=lambda i: "все органы" if i is None else authorities[i],
+    key="authority",
+)
+plans = data.plans()
+plan_ids = [None, *plans]
+plan_id = row2[2].selectbox(
+    "План",
+    plan_ids,
+    index=urlstate.index_of(plan_ids, urlstate.get_int("plan")),
+    format_func=lambda i: "все планы" if i is None else plans[i],
+    key="plan",
+)
+urlstate.put("as_of", as_of if as_of != today else None)
+urlstate.put("status", status_choice if status_choice != statuses[0] else None)
+urlstate.put("within", within if within != 14 else None)
+urlstate.put("executor", executor.strip())
+urlstate.put("authority", authority_id)
+urlstate.put("plan", plan_id)
+
+rows = data.control_points(as_of, int(within), executor.strip() or None, authority_id, plan_id, None)
+frame = pd.DataFrame(rows, columns=list(rows[0]._fields) if rows else None)
+if frame.empty:
+    st.info("Контрольных точек нет: они появятся после загрузки планов со сроками.")
+    st.stop()
+counts = frame["status"].value_counts()
+tiles = st.columns(4)
+tiles[0].metric("Просрочено", int(counts.get("overdue", 0)))
+tiles[1].metric("Срок наступает", int(counts.get("due_soon", 0)))
+tiles[2].metric("Выполнено в срок", int(counts.get("done_on_time", 0)))
+tiles[3].metric("Выполнено с опозданием", int(counts.get("done_late", 0)))
+
+if status_choice == statuses[0]:
+    shown = frame[frame["status"].isin(["overdue", "due_soon"])]
+elif status_choice == "все":
+    shown = frame
+else:
+    shown = frame[frame["status"] == status_choice]
+table = pd.DataFrame(
+    {
+        "№ точки": shown["control_point_id"],
+        "Мероприятие": shown["item_title"],
+        "Исполнитель": shown["executor"],
+        "Документ": shown["document_title"].fillna(""),
+        "Учреждение": shown["organization_name"].fillna(""),
+        "Срок": shown["due_date"].map(ru_date),
+        "Статус": shown["status"].map(STATUS_RU),
+        "Дней просрочки": shown["days_overdue"],
+        "Выполнено": shown["done_date"].map(ru_date),
+    }
+)
+st.subheader(f"Контрольные точки: {len(table)}")
+st.dataframe(table, hide_index=True, width="stretch", height=320)
+download_buttons(table, f"kontrol_srokov_{as_of:%Y%m%d}", "control")
+
+if plan_id is not None:
+    st.subheader("График плана")
+    plan_rows = frame[frame["document_id"] == plan_id]
+    gantt = pd.DataFrame(
+        {
+            "Мероприятие": (plan_rows["item_number"].fillna("") + " " + plan_rows["item_title"]).str.slice(
+                0, 80
+            ),
+            "Начало": pd.to_datetime(plan_rows["document_date"].fillna(plan_rows["due_date"])),
+            "Срок": pd.to_datetime(plan_rows["due_date"]),
+            "Статус": plan_rows["status"].map(STATUS_RU),
+        }
+    )
+    st.altair_chart(charts.gantt_chart(gantt), width="stretch")
+
+st.subheader("Соблюдение сроков по исполнителям")
+compliance = data.compliance_by_executor(as_of, authority_id)
+if compliance:
+    by_executor = pd.DataFrame(
+        {
+            "Исполнитель": [c.label for c in compliance],
+            "В срок": [c.on_time for c in compliance],
+            "С опозданием": [c.late for c in compliance],
+            "Просрочено": [c.overdue for c in compliance],
+            "Срок наступает": [c.due_soon for c in compliance],
+            "Доля в срок, %": [
+                round(c.share_on_time * 100, 1) if c.share_on_time is not None else None for c in compliance
+            ],
+        }
+    )
+    stacked = by_executor.melt(
+        id_vars=["Исполнитель"],
+        value_vars=["В срок", "С опозданием", "Просрочено"],
+        var_name="s",
+        value_name="Точек",
+    )
+    stacked["Статус"] = stacked["s"].map(
+        {
+            "В срок": STATUS_RU["done_on_time"],
+            "С опозданием": STATUS_RU["done_late"],
+            "Просрочено": STATUS_RU["overdue"],
+        }
+    )
+    st.altair_chart(charts.compliance_chart(stacked[stacked["Точек"] > 0]), width="stretch")
+    st.dataframe(by_executor, hide_index=True, width="stretch")
+    download_buttons(by_executor, f"ispolniteli_{as_of:%Y%m%d}", "compliance")
+
+open_points = frame[frame["done_date"].isna()]
+with Session(get_engine()) as session:
+    user = db_user(signed_in) if signed_in else None
+    may_mark = user is not None and has_permission(session, user, MARK_DONE)
+if may_mark and not open_points.empty:
+    st.subheader("Отметить выполнение")
+    labels = {
+        int(r.control_point_id): f"№ {r.control_point_id}: {r.item_title[:90]} (срок {ru_date(r.due_date)})"
+        for r in open_points.itertuples()
+    }
+    with st.form("mark_done"):
+        point_id = st.selectbox(
+            "Контрольная точка", list(labels), format_func=lambda i: labels[i], key="point"
+        )
+        done_on = st.date_input("Дата выполнения", as_of, format="DD.MM.YYYY", key="done_on")
+        comment = st.text_area("Комментарий", key="done_comment")
+        evidence = st.number_input("№ документа-подтверждения (0 — без документа)", 0, step=1, key="evidence")
+        submitted = st.form_submit_button("Отметить выполненной")
+    if submitted:
+        try:
+            with Session(get_engine()) as session:
+                mark_done(
+                    session,
+                    db_user(signed_in),  # type: ignore[arg-type]
+                    int(point_id),
+                    done_on=done_on,
+                    comment=comment or None,
+                    evidence_document_id=int(evidence) or None,
+                )
+                session.commit()
+        except DocstoreError as error:
+            st.error(error.message)
+        else:
+            data.invalidate()
+            st.success(f"Контрольная точка № {point_id} отмечена выполненной {done_on:%d.%m.%Y}.")

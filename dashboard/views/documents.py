@@ -1,0 +1,260 @@
+"""Документы (staff): upload with review and correction before saving, browse, search, card."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+from sqlmodel import Session
+
+from dashboard import data, review, urlstate
+from dashboard.export import download_buttons
+from dashboard.labels import ru_date
+from dashboard.signin import current_user, db_user
+from db.engine import get_engine
+from db.models import WORKFLOW_STATES
+from db.queries.documents import document_card
+from docstore import blobs
+from docstore.errors import DocstoreError
+from docstore.ingest import ingest_file
+from docstore.metadata import DOCUMENT_KINDS_RU
+from docstore.workflow import STATE_TITLES_RU, available_transitions, transition
+from extract import extract_document
+from extract.errors import UnreadableDocument
+
+STEP_RU = {
+    "check": "проверка",
+    "extract": "распознавание",
+    "write": "запись",
+    "commit": "фиксация",
+    "store": "сохранение оригинала",
+    "done": "готово",
+}
+
+signed_in = current_user()
+st.title("Документы")
+upload_tab, browse_tab, search_tab, card_tab = st.tabs(["Загрузка", "Реестр", "Поиск", "Карточка документа"])
+
+
+@st.cache_data(show_spinner=False, max_entries=20)
+def _extract(digest: str, filename: str, payload: bytes):  # type: ignore[no-untyped-def]
+    """Extraction of an uploaded file, cached by content so that each rerun does not re-read it."""
+    return extract_document(payload, filename)
+
+
+with upload_tab:
+    files = st.file_uploader(
+        "Файлы DOCX или PDF (можно несколько)", type=["docx", "pdf"], accept_multiple_files=True, key="upload"
+    )
+    reviewed: list[tuple[str, bytes, object]] = []
+    if files:
+        bar = st.progress(0.0, text="Распознавание файлов…")
+        for position, file in enumerate(files, start=1):
+            payload = file.getvalue()
+            try:
+                extraction = _extract(hashlib.sha256(payload).hexdigest(), file.name, payload)
+            except UnreadableDocument as error:
+                st.error(f"{file.name}: файл не прочитан: {error.reason}")
+            else:
+                reviewed.append((file.name, payload, extraction))
+            bar.progress(position / len(files), text=f"Распознано {position} из {len(files)}: {file.name}")
+    for index, (name, payload, extraction) in enumerate(reviewed):
+        with st.expander(f"{name}: проверьте и исправьте распознанное", expanded=True):
+            st.caption("Реквизиты документа")
+            header_frame = st.data_editor(
+                review.header_frame(extraction.document),  # type: ignore[attr-defined]
+                disabled=["Поле"],
+                hide_index=True,
+                width="stretch",
+                key=f"header_{index}",
+            )
+            tables = {}
+            for kind, title, records, builder in (
+                ("plan", "Мероприятия плана", extraction.plan_items, review.plan_frame),  # type: ignore[attr-defined]
+                ("ratings", "Результаты оценки", extraction.ratings, review.rating_frame),  # type: ignore[attr-defined]
+                (
+                    "improvement",
+                    "Меры по устранению недостатков",
+                    extraction.improvement_items,  # type: ignore[attr-defined]
+                    review.improvement_frame,
+                ),
+            ):
+                if records:
+                    st.caption(f"{title}: {len(records)}")
+                    tables[kind] = st.data_editor(
+                        builder(records),
+                        hide_index=True,
+                        width="stretch",
+                        key=f"{kind}_{index}",
+                        num_rows="fixed",
+                    )
+            if extraction.indicators:  # type: ignore[attr-defined]
+                st.caption(f"Целевые показатели: {len(extraction.indicators)}")  # type: ignore[attr-defined]
+            if st.button("Подтвердить и сохранить", key=f"confirm_{index}", type="primary"):
+                try:
+                    header = review.apply_header(extraction.document, header_frame)  # type: ignore[attr-defined]
+                    corrected = review.apply_tables(extraction, header, **tables)  # type: ignore[arg-type]
+                except review.InvalidCorrection as error:
+                    st.error(str(error))
+                else:
+                    status = st.empty()
+                    result = ingest_file(
+                        get_engine(),
+                        payload,
+                        name,
+                        user=db_user(signed_in) if signed_in else None,
+                        extraction=corrected,
+                        progress=lambda event, status=status, name=name: status.caption(
+                            f"{name}: {STEP_RU.get(event.step, event.step)}"
+                        ),
+                    )
+                    data.invalidate()
+                    if result.status == "failed":
+                        st.error(f"{name}: {result.message}")
+                    else:
+                        st.success(f"{name}: {result.message} Документ № {result.document_id}.")
+                        urlstate.put("doc", result.document_id)
+
+with browse_tab:
+    cols = st.columns(3)
+    kinds = [None, *DOCUMENT_KINDS_RU]
+    kind = cols[0].selectbox(
+        "Вид",
+        kinds,
+        format_func=lambda k: "все виды" if k is None else DOCUMENT_KINDS_RU[k],
+        key="browse_kind",
+    )
+    year = cols[1].number_input("Год (0 — все)", 0, 2100, 0, key="browse_year")
+    states = [None, *WORKFLOW_STATES]
+    state = cols[2].selectbox(
+        "Состояние",
+        states,
+        format_func=lambda s: "все" if s is None else STATE_TITLES_RU[s],
+        key="browse_state",
+    )
+    rows = data.documents(kind, int(year) or None, state)
+    if rows:
+        registry = pd.DataFrame(
+            {
+                "№": [r.id for r in rows],
+                "Вид": [DOCUMENT_KINDS_RU.get(r.kind, r.kind) for r in rows],
+                "Номер": [r.number or "" for r in rows],
+                "Дата": [ru_date(r.date) for r in rows],
+                "Заголовок": [r.title or "" for r in rows],
+                "Орган": [r.authority_name or "" for r in rows],
+                "Состояние": [STATE_TITLES_RU.get(r.state, r.state) for r in rows],
+                "Версий": [r.versions for r in rows],
+            }
+        )
+        st.dataframe(registry, hide_index=True, width="stretch")
+        download_buttons(registry, "reestr_dokumentov", "registry")
+    else:
+        st.info("Документов нет. Загрузите файлы на вкладке «Загрузка».")
+
+with search_tab:
+    query = st.text_input("Поиск по тексту и реквизитам", urlstate.get_str("q") or "", key="search_query")
+    urlstate.put("q", query.strip())
+    if query.strip():
+        hits = data.search(query.strip())
+        st.caption(f"Найдено: {len(hits)}")
+        for hit in hits:
+            st.markdown(
+                f"**№ {hit.document_id}. {hit.title or 'без заголовка'}** · "
+                f"{DOCUMENT_KINDS_RU.get(hit.kind, hit.kind)} · {ru_date(hit.date) or 'без даты'} · "
+                f"{STATE_TITLES_RU.get(hit.state, hit.state)}  \n…{hit.snippet}…"
+            )
+
+with card_tab:
+    all_rows = data.documents(None, None, None, 10_000)
+    titles = {r.id: f"№ {r.id}. {(r.title or 'без заголовка')[:100]}" for r in all_rows}
+    ids = list(titles)
+    if not ids:
+        st.info("Документов нет.")
+        st.stop()
+    document_id = st.selectbox(
+        "Документ",
+        ids,
+        index=urlstate.index_of(ids, urlstate.get_int("doc")),
+        format_func=titles.get,
+        key="doc",
+    )
+    urlstate.put("doc", document_id)
+    with Session(get_engine()) as session:
+        card = document_card(session, document_id)
+        user = db_user(signed_in) if signed_in else None
+        steps = available_transitions(session, user, card.document) if card else []
+    if card is None:
+        st.warning("Документ не найден.")
+        st.stop()
+    document = card.document
+    st.subheader(document.title or "Без заголовка")
+    st.markdown(
+        f"{DOCUMENT_KINDS_RU.get(document.kind, document.kind)} № {document.number or '—'} от "
+        f"{ru_date(document.date) or '—'} · {document.authority_name or 'орган не указан'} · "
+        f"состояние: **{STATE_TITLES_RU.get(document.state, document.state)}**"
+    )
+    if steps:
+        comment = st.text_input("Комментарий к действию", key="transition_comment")
+        buttons = st.columns(len(steps))
+        for column, step in zip(buttons, steps, strict=True):
+            if column.button(step.title_ru, key=f"transition_{step.name}"):
+                try:
+                    with Session(get_engine()) as session:
+                        transition(session, user, document_id, step.to_state, comment or None)
+                        session.commit()
+                except DocstoreError as error:
+                    st.error(error.message)
+                else:
+                    data.invalidate()
+                    st.rerun()
+    versions = pd.DataFrame(
+        {
+            "Версия": [v.version_no for v in card.versions],
+            "Файл": [v.filename for v in card.versions],
+            "Формат": [v.format.upper() for v in card.versions],
+            "Страниц": [v.pages for v in card.versions],
+            "Размер, КБ": [round(v.size / 1024, 1) for v in card.versions],
+            "Загружен": [v.uploaded_at.strftime("%d.%m.%Y %H:%M") for v in card.versions],
+            "Кем": [v.uploaded_by or "система" for v in card.versions],
+        }
+    )
+    st.markdown("**Версии**")
+    st.dataframe(versions, hide_index=True, width="stretch")
+    if card.versions:
+        latest = card.versions[0]
+        try:
+            original = blobs.read(latest.sha256)
+        except DocstoreError:
+            st.caption("Оригинал файла не найден в хранилище.")
+        else:
+            st.download_button(
+                "Скачать оригинал", original, file_name=latest.filename, key="download_original"
+            )
+    if card.corrections:
+        st.markdown("**Исправления**")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Поле": [c.field_name for c in card.corrections],
+                    "Было": [c.old_value for c in card.corrections],
+                    "Стало": [c.new_value for c in card.corrections],
+                    "Кто": [c.user or "система" for c in card.corrections],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    st.markdown("**Журнал действий**")
+    audit = pd.DataFrame(
+        {
+            "Когда": [e.at.strftime("%d.%m.%Y %H:%M") for e in card.events],
+            "Кто": [e.user or "система" for e in card.events],
+            "Действие": [e.action for e in card.events],
+            "Подробности": [
+                ", ".join(f"{k}: {v}" for k, v in (e.details or {}).items() if v) for e in card.events
+            ],
+        }
+    )
+    st.dataframe(audit, hide_index=True, width="stretch")
+    download_buttons(audit, f"zhurnal_{document_id}", "audit")

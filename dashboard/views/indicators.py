@@ -1,0 +1,97 @@
+"""Показатели (minister): headline tiles, then target indicators plan vs fact with a traffic light."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, data, urlstate
+from dashboard.export import download_buttons
+from db.queries.indicators import LIGHT_RU, indicator_progress
+
+LIGHT_ICONS = {"green": "🟢", "yellow": "🟡", "red": "🔴", "grey": "⚪"}
+
+today = dt.date.today()
+filters = data.rating_filters()
+years = filters.years or [today.year]
+st.title("Показатели")
+left, middle, right = st.columns([1, 2, 1])
+year = left.selectbox("Год", years, index=urlstate.index_of(years, urlstate.get_int("year")), key="year")
+regions = ["все регионы", *filters.regions]
+region_choice = middle.selectbox(
+    "Регион", regions, index=urlstate.index_of(regions, urlstate.get_str("region")), key="region"
+)
+as_of = right.date_input("На дату", urlstate.get_date("as_of") or today, format="DD.MM.YYYY", key="as_of")
+region = None if region_choice == "все регионы" else region_choice
+urlstate.put("year", year)
+urlstate.put("region", region)
+urlstate.put("as_of", as_of if as_of != today else None)
+
+head = data.headline(year, as_of, region)
+tiles = st.columns(4)
+tiles[0].metric(
+    "Оценено учреждений в году",
+    f"{head.assessed_share:.0%}" if head.assessed_share is not None else "—",
+    help=f"{head.assessed} из {head.organizations} учреждений имеют опубликованную оценку за {year} год.",
+)
+tiles[1].metric(
+    "Средний итоговый балл",
+    f"{head.average_total:.1f}".replace(".", ",") if head.average_total is not None else "—",
+    delta=f"{head.average_change:+.1f}".replace(".", ",") if head.average_change is not None else None,
+    help=f"Изменение к {year - 1} году.",
+)
+tiles[2].metric(
+    "Просроченные контрольные точки",
+    f"{head.overdue_points}",
+    delta_color="inverse",
+    help=f"На {as_of:%d.%m.%Y}.",
+)
+tiles[3].metric(
+    "Исполнение планов улучшения",
+    f"{head.improvement_share:.0%}" if head.improvement_share is not None else "—",
+    help=f"Выполнено {head.improvement_done} из {head.improvement_due} мер со сроком до {as_of:%d.%m.%Y}.",
+)
+
+points = data.indicator_points(region)
+if not points:
+    st.info("Нет опубликованных целевых показателей. Они появятся после публикации плана НОК с показателями.")
+    st.stop()
+
+progress = indicator_progress(points)
+table = pd.DataFrame(
+    {
+        "": [LIGHT_ICONS[p.light] for p in progress],
+        "Показатель": [p.name for p in progress],
+        "Ед. изм.": [p.unit or "" for p in progress],
+        "Год": [p.year for p in progress],
+        "План": [p.plan for p in progress],
+        "Факт": [p.fact for p in progress],
+        "Выполнение, %": [round(p.progress * 100, 1) if p.progress is not None else None for p in progress],
+        "Статус": [LIGHT_RU[p.light] for p in progress],
+    }
+)
+st.subheader("Целевые показатели: достижение цели")
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "Выполнение, %": st.column_config.ProgressColumn(
+            "Выполнение, %", min_value=0, max_value=100, format="%.1f"
+        )
+    },
+)
+download_buttons(table.drop(columns=[""]), f"pokazateli_{year}", "indicators")
+
+long = pd.DataFrame(
+    [
+        {"Показатель": p.name, "Год": p.year, "Вид": kind, "Значение": value}
+        for p in points
+        for kind, value in (("план", p.plan), ("факт", p.fact))
+        if value is not None
+    ]
+)
+st.subheader("План и факт по годам")
+st.altair_chart(charts.indicator_chart(long), width="content")
