@@ -178,9 +178,8 @@ def schedule_control_points(session: Session, document_id: int) -> int:
             )
             created += 1
     session.flush()
-    if document.kind not in ("plan", "improvement_plan") or not (plan_ids or improvement_ids):
-        created += _record_events_from(session, document)
-        propose_evidence(session, document_id)
+    created += _record_events_from(session, document)
+    propose_evidence(session, document_id)  # a plan, too, may be the result another plan asks for
     return created
 
 

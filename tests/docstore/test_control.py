@@ -282,3 +282,15 @@ def test_same_event_tolerates_case_endings_and_yo() -> None:
     assert same_event("отчета организации-оператора", OPERATOR_REPORT)
     assert not same_event("заседание совета", OPERATOR_REPORT)
     assert not same_event("", OPERATOR_REPORT)
+
+
+def test_a_plan_is_proposed_for_an_item_asking_for_a_plan(session: Session) -> None:
+    body = build.authority(session)
+    order, version = build.document(session, kind="order", authority_id=body.id)
+    item = build.plan_item(session, order, version, "Утвердить план-график", result_form="план мероприятий")
+    cp = build.point(session, item, D(2019, 6, 30))
+    plan, plan_version = build.document(session, kind="plan", date=D(2019, 5, 20), authority_id=body.id)
+    build.plan_item(session, plan, plan_version, "Пункт плана", kind="unspecified")
+    schedule_control_points(session, plan.id)  # what ingest calls for every stored document
+    assert session.get(ControlPoint, cp.id).proposed_evidence_document_id == plan.id
+    assert session.get(ControlPoint, cp.id).done_date is None
