@@ -89,6 +89,8 @@ _NUMERIC = re.compile(
     r"(?P<year>\d{4}|\d{2})(?![\d])(?:\s*(?:г\.|года|г(?![а-яё])))?",
     re.IGNORECASE,
 )
+_NUMERIC_OCR_COMMA = re.compile(r"(?<![\d.,])(?P<day>\d{2})[.,](?P<month>\d{2})[.,](?P<year>\d{4})(?![\d])")
+"""`15,03.2017`: a scanned dot read as a comma; only in the strict dd,mm,yyyy shape."""
 _ISO = re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)")
 
 _ZERO_LIKE = "ОоOo"
@@ -154,6 +156,8 @@ def _find(text: str, default_year: int | None) -> list[tuple[dt.date, int, int]]
             add(_make(year, month, int(m["day"])), m.start(), m.end())
     for m in _NUMERIC.finditer(norm):
         add(_make(_year(m["year"]), int(m["month"]), int(m["day"])), m.start(), m.end())
+    for m in _NUMERIC_OCR_COMMA.finditer(norm):
+        add(_make(int(m["year"]), int(m["month"]), int(m["day"])), m.start(), m.end())
     for m in _ISO.finditer(norm):
         add(_make(int(m["year"]), int(m["month"]), int(m["day"])), m.start(), m.end())
     found.sort(key=lambda item: item[1])
