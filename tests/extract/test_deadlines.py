@@ -369,6 +369,15 @@ CASES: list[tuple[str | None, tuple[Period | None, dt.date | None], Deadline]] =
     ("с 01.01.2019", VLADIMIR, plain("с 01.01.2019", "continuous")),
     ("III-IV кв. 2019 г.", VLADIMIR, rec("III-IV кв. 2019 г.", "quarter", D(2019, 9, 30), D(2019, 12, 31))),
     ("Выполнено", VLADIMIR, plain("Выполнено", "unspecified")),
+    ("при наличии финансирования", VLADIMIR, plain("при наличии финансирования", "on_demand")),
+    ("дважды в год", VLADIMIR, rec("дважды в год", "half_year", D(2019, 6, 30), D(2019, 12, 31))),
+    (
+        "до 20 числа каждого месяца",
+        VLADIMIR,
+        rec("до 20 числа каждого месяца", "month", *(D(2019, m, 20) for m in range(2, 13))),
+    ),
+    ("ежегодно в срок до 20 января", VLADIMIR, rec("ежегодно в срок до 20 января", "year")),
+    ("Май-июнь 2019", VLADIMIR, once("Май-июнь 2019", D(2019, 6, 30))),
     # whitespace collapsed in text
     (" до  01.03.2019\n", VLADIMIR, once("до 01.03.2019", D(2019, 3, 1))),
 ]
