@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, func, or_
 from sqlmodel import Session, select
 
 from db.models import (
@@ -101,24 +101,26 @@ def load_demo(
             progress("write", done, total, name)
 
     def ingested(event: ProgressEvent) -> None:
-        if progress is not None and event.step == "done":
-            progress("ingest", event.index + 1, event.total, event.filename)
+        if progress is not None and event.index + 1 < event.total:  # the last one is told below
+            progress("ingest", event.index + (event.step == "done"), event.total, event.filename)
 
     paths = write_demo_set(folder, wrote)
     summary = DemoSummary(files=len(paths))
     summary.ingest = ingest_paths(paths, engine=engine, blob_dir=blob_dir, progress=ingested)
+    if progress is not None:
+        progress("ingest", len(paths), len(paths), paths[-1].name)
     new_ids = [r.document_id for r in summary.ingest.new if r.document_id is not None]
     with Session(engine, expire_on_commit=False) as session:
         summary.users_created = _create_users(session)
         session.commit()
         if new_ids:  # a second run over the same files stores nothing new and changes nothing
             summary.published = _publish(session, new_ids)
-            _confirm_organizations(session)
+            _confirm_organizations(session, summary.ingest)
             session.commit()
             supervisor = user_by_login(session, "supervisor")
             _record_operator_reports(session, supervisor, new_ids)
             _report_continuous(session, supervisor, new_ids)
-            _close_due_points(session, supervisor)
+            _close_due_points(session, supervisor, new_ids)
             session.commit()
     _count(engine, summary)
     return summary
@@ -154,10 +156,13 @@ def _publish(session: Session, document_ids: list[int]) -> int:
     return published
 
 
-def _confirm_organizations(session: Session) -> None:
+def _confirm_organizations(session: Session, ingest: IngestSummary) -> None:
     """The demo institutions are all distinct: confirm those the matcher flagged as look-alikes
     (names that differ only in the town), as the ministry's staff would."""
-    flagged = session.exec(select(Organization.id).where(Organization.confirmed.is_(False))).all()
+    names = {name for result in ingest.new for name in result.flagged_organizations}
+    flagged = session.exec(
+        select(Organization.id).where(Organization.confirmed.is_(False), Organization.name.in_(names))
+    ).all()
     for organization_id in flagged:
         confirm_organization(session, None, organization_id)
 
@@ -180,14 +185,16 @@ def _record_operator_reports(session: Session, user: User | None, new_ids: list[
                 session, user, plan_document_id=plan.id, event=item.after_event, occurred_on=day
             )
             for point in points:
-                _close_with_protocol(session, user, point)
+                _close_with_protocol(session, user, point, new_ids)
 
 
-def _close_with_protocol(session: Session, user: User | None, point: ControlPoint) -> None:
+def _close_with_protocol(
+    session: Session, user: User | None, point: ControlPoint, new_ids: list[int]
+) -> None:
     """The council's protocol held between the report and the due date is the point's evidence."""
     protocol = session.exec(
         select(Document)
-        .where(Document.kind == "protocol", Document.date <= point.due_date)
+        .where(Document.id.in_(new_ids), Document.kind == "protocol", Document.date <= point.due_date)
         .where(Document.date >= point.due_date - dt.timedelta(days=31))
         .order_by(Document.date)
     ).first()
@@ -217,13 +224,15 @@ def _report_continuous(session: Session, user: User | None, new_ids: list[int]) 
             )
 
 
-def _close_due_points(session: Session, user: User | None) -> None:
+def _close_due_points(session: Session, user: User | None, new_ids: list[int]) -> None:
     """Close about four in five open points that fell due before TODAY (some late), leaving the
     rest overdue. Improvement measures with a single date keep what their plan's report says."""
     rng = random.Random(region.SEED + 3)
     rows = session.exec(
         select(ControlPoint, ImprovementItem.planned_kind)
         .outerjoin(ImprovementItem, ImprovementItem.id == ControlPoint.improvement_item_id)
+        .outerjoin(PlanItem, PlanItem.id == ControlPoint.plan_item_id)
+        .where(or_(PlanItem.document_id.in_(new_ids), ImprovementItem.document_id.in_(new_ids)))
         .where(ControlPoint.done_date.is_(None), ControlPoint.due_date < region.TODAY)
         .order_by(ControlPoint.due_date, ControlPoint.id)
     ).all()
