@@ -22,7 +22,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from docx.table import Table, _Row
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 from docstore.demo import region
@@ -123,7 +123,7 @@ def _page_break(doc: DocxDocument) -> None:
 
 
 def _set_cell(
-    cell, text: str | list[str], *, bold: bool = False, align: str | None = None, size: float
+    cell: _Cell, text: str | list[str], *, bold: bool = False, align: str | None = None, size: float
 ) -> None:
     parts = text if isinstance(text, list) else [text]
     cell.text = ""
@@ -157,7 +157,7 @@ class _Grid:
         return row
 
     def row(
-        self, texts: list, *, bold: bool = False, align: str | list[str] | None = None, header=False
+        self, texts: list, *, bold: bool = False, align: str | list[str] | None = None, header: bool = False
     ) -> _Row:
         row = self._row()
         for i, text in enumerate(texts):

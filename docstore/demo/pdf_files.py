@@ -23,6 +23,7 @@ from docstore.demo.wording import (
     ru_number,
     spelled_date,
 )
+from docstore.errors import DocstoreError
 
 FONT_DIRS = (
     Path(__file__).resolve().parent / "fonts",
@@ -33,7 +34,7 @@ _FIXED_TIME = dt.datetime(2026, 11, 25, 9, 0, 0, tzinfo=dt.UTC)
 _FAMILY = "DejaVu"
 
 
-class FontMissing(RuntimeError):
+class FontMissing(DocstoreError):
     """No Cyrillic TTF could be found to draw the demo PDFs."""
 
 
