@@ -255,3 +255,38 @@ def test_deficiency_effect_compares_the_criterion_with_next_year(session: Sessio
         71.5,
     )
     assert effect.change == 19.5 and effect.done
+
+
+def _expected_status(due: dt.date, done: dt.date | None, as_of: dt.date, within: int) -> tuple:  # type: ignore[type-arg]
+    """The rule in plain Python, to check the SQL against: (status, days_late, days_overdue, days_left)."""
+    if done is not None and done <= as_of:
+        return (
+            ("done_on_time", None, None, None)
+            if done <= due
+            else ("done_late", (done - due).days, None, None)
+        )
+    if due < as_of:
+        return ("overdue", None, (as_of - due).days, None)
+    return ("due_soon" if (due - as_of).days <= within else "not_yet_due", None, None, (due - as_of).days)
+
+
+@pytest.mark.parametrize(
+    "as_of", [D(2019, 12, 31), D(2020, 2, 29), D(2020, 3, 1), D(2020, 12, 31), D(2021, 1, 1)]
+)
+def test_sql_status_agrees_with_the_rule_on_random_points(session: Session, as_of: dt.date) -> None:
+    import random
+
+    rng = random.Random(as_of.toordinal())
+    doc, version = build.document(session, date=D(2019, 1, 1), period=(D(2019, 1, 1), D(2021, 12, 31)))
+    item = build.plan_item(session, doc, version, "Пункт")
+    expected = {}
+    for _ in range(120):
+        due = as_of + dt.timedelta(days=rng.randint(-400, 400))
+        done = None if rng.random() < 0.4 else due + dt.timedelta(days=rng.randint(-60, 60))
+        expected[build.point(session, item, due, done).id] = _expected_status(due, done, as_of, 10)
+    rows = control_point_statuses(session, as_of=as_of, within_days=10)
+    assert {
+        r.control_point_id: (r.status, r.days_late, r.days_overdue, r.days_left) for r in rows
+    } == expected
+    overdue_ids = {r.control_point_id for r in overdue_list(session, as_of=as_of, within_days=10)}
+    assert overdue_ids == {k for k, v in expected.items() if v[0] in ("overdue", "due_soon")}
