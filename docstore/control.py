@@ -221,15 +221,10 @@ def _due_dates(
 
 def _relative_points(session: Session, event: PlanEvent) -> list[ControlPoint]:
     """New points of a plan's relative items that wait for `event` (none twice for one event)."""
-    existing = set(
-        session.exec(select(ControlPoint.plan_item_id).where(ControlPoint.trigger_event_id == event.id))
-    ) | set(
-        session.exec(
-            select(ControlPoint.improvement_item_id).where(ControlPoint.trigger_event_id == event.id)
-        )
-    )
     points = []
     for model, field in ((PlanItem, "plan_item_id"), (ImprovementItem, "improvement_item_id")):
+        link = getattr(ControlPoint, field)
+        existing = set(session.exec(select(link).where(ControlPoint.trigger_event_id == event.id)))
         for item in _current_items(session, model, event.document_id):
             kind = item.deadline_kind if model is PlanItem else item.planned_kind
             if kind != "relative" or item.id in existing or not same_event(event.event, item.after_event):
