@@ -22,6 +22,8 @@ from docstore.roles import MARK_DONE, has_permission
 today = dt.date.today()
 st.title("Контроль сроков")
 signed_in = current_user()
+if flash := st.session_state.pop("control_flash", None):
+    st.success(flash)
 
 row1 = st.columns(3)
 as_of = row1[0].date_input("На дату", urlstate.get_date("as_of") or today, format="DD.MM.YYYY", key="as_of")
@@ -181,4 +183,7 @@ if may_mark and not open_points.empty:
             st.error(error.message)
         else:
             data.invalidate()
-            st.success(f"Контрольная точка № {point_id} отмечена выполненной {done_on:%d.%m.%Y}.")
+            st.session_state["control_flash"] = (
+                f"Контрольная точка № {point_id} отмечена выполненной {done_on:%d.%m.%Y}."
+            )
+            st.rerun()

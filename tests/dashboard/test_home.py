@@ -6,11 +6,20 @@ from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
 from db.models import Document, Organization
+from docstore.auth import create_user
 from tests.dashboard.conftest import APP
 
 
+def _signed_in(session: Session) -> AppTest:
+    user = create_user(session, login="reader", password="pw", roles=[("council", None, None)])
+    session.commit()
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["user_id"] = user.id
+    return at
+
+
 def test_home_on_an_empty_database_tells_what_to_do_first(app_database, session: Session) -> None:  # type: ignore[no-untyped-def]
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    at = _signed_in(session).run()
     assert not at.exception
     assert "База данных пуста" in at.info[0].value
     assert [m.value for m in at.metric] == ["0", "0", "0", "0"]
@@ -20,7 +29,7 @@ def test_home_on_a_filled_database_shows_counts(app_database, session: Session) 
     session.add_all([Document(kind="order", title="О плане"), Document(kind="protocol")])
     session.add(Organization(name="ГБУСО «Центр»"))
     session.commit()
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    at = _signed_in(session).run()
     assert not at.exception
     assert len(at.info) == 0
     assert at.metric[0].value == "2"
