@@ -6,13 +6,13 @@ extract_tables on every page); a scanned page costs about what Tesseract alone c
 on the same 300 dpi page image.
 
 Run: .venv/bin/python benchmarks/extract.py [--repeat N] [--no-ocr]
+Times are the best of N interleaved rounds (the scan: one round after a warm-up).
 """
 
 from __future__ import annotations
 
 import argparse
 import io
-import statistics
 import subprocess
 import sys
 import time
@@ -82,15 +82,17 @@ def ours_full(data: bytes, name: str) -> int | None:
     return len(extract_document(data, name).text)
 
 
-def timed(function: Callable[[], object], repeat: int) -> float:
-    """Median wall time in milliseconds (after one warm-up call that loads the modules)."""
-    function()
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+def timed(functions: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """Best wall time in milliseconds of each function, runs interleaved (one of each per round,
+    after a warm-up round that loads the modules), so a busy machine slows all sides alike."""
+    best = {name: float("inf") for name in functions}
+    for round_number in range(repeat + 1):
+        for name, function in functions.items():
+            start = time.perf_counter()
+            function()
+            if round_number:
+                best[name] = min(best[name], (time.perf_counter() - start) * 1000)
+    return best
 
 
 def page_count(data: bytes, name: str) -> int | None:
@@ -101,7 +103,7 @@ def page_count(data: bytes, name: str) -> int | None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5, help="timed runs per typed file (median)")
+    parser.add_argument("--repeat", type=int, default=5, help="timed rounds per typed file (best of)")
     parser.add_argument("--no-ocr", action="store_true", help="skip the scanned PDF")
     args = parser.parse_args()
 
@@ -126,14 +128,20 @@ def main() -> int:
             continue
         repeat = 1 if scanned else args.repeat
         pages = page_count(data, path.name)
-        blocks_ms = timed(lambda d=data, n=path.name: ours_blocks(d, n), repeat)
-        full_ms = timed(lambda d=data, n=path.name: ours_full(d, n), repeat) if full_available else None
         if path.suffix == ".docx":
-            bare_ms = timed(lambda d=data: bare_docx(d), repeat)
+            bare = bare_docx
         elif scanned:
-            bare_ms = timed(lambda d=data: bare_ocr(d), repeat)
+            bare = bare_ocr
         else:
-            bare_ms = timed(lambda d=data: bare_pdf(d), repeat)
+            bare = bare_pdf
+        functions: dict[str, Callable[[], object]] = {
+            "blocks": lambda d=data, n=path.name: ours_blocks(d, n),
+            "bare": lambda d=data, f=bare: f(d),
+        }
+        if full_available:
+            functions["full"] = lambda d=data, n=path.name: ours_full(d, n)
+        best = timed(functions, repeat)
+        blocks_ms, bare_ms, full_ms = best["blocks"], best["bare"], best.get("full")
         per_page = f"{blocks_ms / pages:8.1f}" if pages else f"{'-':>8}"
         full = f"{full_ms:8.1f}" if full_ms is not None else f"{'-':>8}"
         full_ratio = f"{full_ms / bare_ms:9.2f}" if full_ms is not None else f"{'-':>9}"

@@ -75,33 +75,53 @@ class _Styles:
 
     @classmethod
     def of(cls, document) -> _Styles:
+        """The facts of the styles the body uses (and the styles they are based on): a Word
+        template defines hundreds of styles, a letter uses a handful."""
         styles = cls()
         try:
             root = document.styles.element
         except (KeyError, AttributeError):  # a package without styles.xml
             return styles
+        body = document.element.body
+        wanted = {node.get(f"{W}val") for node in body.iter(f"{W}pStyle", f"{W}rStyle")}
+        by_id = {}
         for style in root.iterchildren(f"{W}style"):
             style_id = style.get(f"{W}styleId")
             if not style_id:
                 continue
+            by_id[style_id] = style
             if style.get(f"{W}default") in ("1", "true") and style.get(f"{W}type") == "paragraph":
                 styles.default_paragraph = style_id
-            based = style.find(f"{W}basedOn")
-            if based is not None:
-                styles.based_on[style_id] = based.get(f"{W}val", "")
-            bold = style.find(f"{W}rPr/{W}b")
-            if bold is not None:
-                styles.bold[style_id] = bold.get(f"{W}val", "true") not in _OFF
-            jc = style.find(f"{W}pPr/{W}jc")
-            if jc is not None:
-                styles.align[style_id] = _ALIGN.get(jc.get(f"{W}val", ""))
-            num = style.find(f"{W}pPr/{W}numPr")
-            if num is not None:
-                num_id = _val(num.find(f"{W}numId"))
-                level = _val(num.find(f"{W}ilvl"))
-                if num_id:
-                    styles.numbering[style_id] = (num_id, int(level or 0))
+                wanted.add(style_id)
+        pending = [w for w in wanted if w]
+        while pending:
+            style_id = pending.pop()
+            style = by_id.get(style_id)
+            if style is None:
+                continue
+            styles._read(style_id, style)
+            parent = styles.based_on.get(style_id)
+            if parent and parent not in wanted:
+                wanted.add(parent)
+                pending.append(parent)
         return styles
+
+    def _read(self, style_id: str, style) -> None:
+        based = style.find(f"{W}basedOn")
+        if based is not None:
+            self.based_on[style_id] = based.get(f"{W}val", "")
+        bold = style.find(f"{W}rPr/{W}b")
+        if bold is not None:
+            self.bold[style_id] = bold.get(f"{W}val", "true") not in _OFF
+        jc = style.find(f"{W}pPr/{W}jc")
+        if jc is not None:
+            self.align[style_id] = _ALIGN.get(jc.get(f"{W}val", ""))
+        num = style.find(f"{W}pPr/{W}numPr")
+        if num is not None:
+            num_id = _val(num.find(f"{W}numId"))
+            level = _val(num.find(f"{W}ilvl"))
+            if num_id:
+                self.numbering[style_id] = (num_id, int(level or 0))
 
     def lookup(self, table: dict, style_id: str | None):
         """The value for a style, following `basedOn` (guarded against cycles)."""
