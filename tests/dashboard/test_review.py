@@ -1,0 +1,67 @@
+"""Review before saving: a real file's extraction becomes tables, and corrections fold back in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dashboard import review
+from extract import extract_document
+from tests.conftest import CORPUS
+
+
+def _extract(name: str):  # type: ignore[no-untyped-def]
+    return extract_document((CORPUS / name).read_bytes(), name)
+
+
+def test_header_correction_of_a_real_order() -> None:
+    extraction = _extract("magadan_2017_order64.docx")
+    frame = review.header_frame(extraction.document)
+    assert frame["Поле"].tolist()[:5] == ["Вид документа", "Орган", "Регион", "Номер", "Дата (ДД.ММ.ГГГГ)"]
+    assert frame.loc[3, "Значение"] == extraction.document.number
+    frame.loc[4, "Значение"] = "01.02.2017"
+    frame.loc[5, "Значение"] = "Исправленный заголовок"
+    header = review.apply_header(extraction.document, frame)
+    assert header.date == dt.date(2017, 2, 1)
+    assert header.title == "Исправленный заголовок"
+    assert header.number == extraction.document.number
+    frame.loc[4, "Значение"] = "32.13.2017"
+    with pytest.raises(review.InvalidCorrection, match=r"ДД\.ММ\.ГГГГ"):
+        review.apply_header(extraction.document, frame)
+
+
+def test_a_changed_deadline_is_parsed_again() -> None:
+    extraction = _extract("ryazan_plan_graph.docx")
+    plan = review.plan_frame(extraction.plan_items)
+    assert len(plan) == len(extraction.plan_items) == 14
+    plan.iloc[0, 3] = "до 31.12.2020"
+    plan.iloc[1, 1] = "Новое название мероприятия"
+    corrected = review.apply_tables(extraction, extraction.document, plan=plan)
+    assert corrected.plan_items[0].deadline.kind == "once"
+    assert corrected.plan_items[0].deadline.due_dates == (dt.date(2020, 12, 31),)
+    assert corrected.plan_items[1].title == "Новое название мероприятия"
+    assert corrected.plan_items[2] == extraction.plan_items[2]
+
+
+def test_rating_scores_are_corrected_with_a_decimal_comma() -> None:
+    extraction = _extract("vladimir_2018_ratings.docx")
+    ratings = review.rating_frame(extraction.ratings).astype(object)
+    assert len(ratings) == 15
+    ratings.iloc[0, 8] = "77,5"
+    ratings.iloc[0, 4] = None
+    corrected = review.apply_tables(extraction, extraction.document, ratings=ratings)
+    assert corrected.ratings[0].total == 77.5
+    assert corrected.ratings[0].scores.comfort is None
+    assert corrected.ratings[1] == extraction.ratings[1]
+    ratings.iloc[0, 8] = "много"
+    with pytest.raises(review.InvalidCorrection, match="не число"):
+        review.apply_tables(extraction, extraction.document, ratings=ratings)
+
+
+def test_improvement_measures_round_trip() -> None:
+    extraction = _extract("vladimir_2019_improvement_plan.docx")
+    frame = review.improvement_frame(extraction.improvement_items)
+    assert len(frame) == 6
+    unchanged = review.apply_tables(extraction, extraction.document, improvement=frame)
+    assert unchanged.improvement_items == extraction.improvement_items
