@@ -84,19 +84,14 @@ class _Styles:
             return styles
         body = document.element.body
         wanted = {node.get(f"{W}val") for node in body.iter(f"{W}pStyle", f"{W}rStyle")}
-        by_id = {}
-        for style in root.iterchildren(f"{W}style"):
-            style_id = style.get(f"{W}styleId")
-            if not style_id:
-                continue
-            by_id[style_id] = style
-            if style.get(f"{W}default") in ("1", "true") and style.get(f"{W}type") == "paragraph":
-                styles.default_paragraph = style_id
-                wanted.add(style_id)
+        for style in root.iterfind(f"{W}style[@{W}default='1']"):
+            if style.get(f"{W}type") == "paragraph":
+                styles.default_paragraph = style.get(f"{W}styleId")
+                wanted.add(styles.default_paragraph)
         pending = [w for w in wanted if w]
         while pending:
             style_id = pending.pop()
-            style = by_id.get(style_id)
+            style = root.find(f"{W}style[@{W}styleId='{style_id}']") if "'" not in style_id else None
             if style is None:
                 continue
             styles._read(style_id, style)
