@@ -32,6 +32,8 @@ from db.models import (
 from docstore import audit
 from docstore.errors import DocstoreError, NotFound
 from docstore.roles import ATTACH_EVIDENCE, MARK_DONE, require
+from extract.deadlines import parse_deadline
+from extract.records import Period
 
 SCHEDULED_KINDS = ("once", "recurring")
 EVENT_KIND_STEMS = {
@@ -98,9 +100,6 @@ def result_form_kind(result_form: str | None) -> str | None:
 def item_due_dates(deadline_text: str | None, document: Document) -> tuple[dt.date, ...]:
     """The due dates of a `once` or `recurring` deadline over the document's period (the contract's
     rules: recurring dates before the plan's own date are dropped)."""
-    from extract.deadlines import parse_deadline
-    from extract.records import Period
-
     period = (
         Period(document.period_start, document.period_end)
         if document.period_start and document.period_end

@@ -40,7 +40,6 @@ def _points(session: Session) -> list[ControlPoint]:
 
 
 def test_schedule_once_and_recurring_items_over_a_several_year_plan(session: Session) -> None:
-    pytest.importorskip("extract.deadlines", reason="extract/deadlines.py (parse_deadline) not merged yet")
     doc, version = build.document(session, date=D(2019, 2, 1), period=(D(2019, 1, 1), D(2021, 12, 31)))
     once = build.plan_item(
         session, doc, version, "Утвердить состав совета", deadline_text="до 10 февраля 2019 года"
