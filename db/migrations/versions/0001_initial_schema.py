@@ -364,6 +364,10 @@ def _create_search_index() -> None:
         "  setweight(to_tsvector('russian', meta), 'B') ||"
         "  setweight(to_tsvector('russian', body), 'D')) STORED)"
     )
+    # Keep the tsvector in the row (compressed) rather than in TOAST: the planner prices a
+    # sequential scan by heap pages, and with the vectors out of line it chose one over the GIN
+    # index even for a rare word (25 ms instead of 0.6 ms on 3,000 documents).
+    op.execute("ALTER TABLE search_document ALTER COLUMN tsv SET STORAGE MAIN")
     op.execute("CREATE INDEX search_document_tsv ON search_document USING GIN (tsv)")
 
 
