@@ -18,7 +18,9 @@ PAGES_DIR = Path(__file__).parent / "views"
 
 user = current_user()
 if user is None:
-    pages = [st.Page(PAGES_DIR / "login.py", title="Вход", icon="🔑", default=True, url_path="login")]
+    pages = [
+        st.Page(PAGES_DIR / "login.py", title="Вход", icon=":material/login:", default=True, url_path="login")
+    ]
 else:
     specs = pages_for(user.roles)
     pages = [

@@ -18,14 +18,30 @@ class PageSpec:
 ALL = frozenset({"admin", "minister", "staff", "council", "supervisor"})
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("home.py", "Главная", "🏠", "home", ALL),
-    PageSpec("indicators.py", "Показатели", "🎯", "indicators", frozenset({"minister", "admin"})),
-    PageSpec("ratings.py", "Рейтинги", "🏆", "ratings", frozenset({"council", "minister", "admin"})),
-    PageSpec("control.py", "Контроль сроков", "⏰", "control", frozenset({"supervisor", "admin"})),
+    PageSpec("home.py", "Главная", ":material/home:", "home", ALL),
     PageSpec(
-        "improvement.py", "Планы улучшения", "🛠️", "improvement", frozenset({"council", "supervisor", "admin"})
+        "indicators.py", "Показатели", ":material/flag:", "indicators", frozenset({"minister", "admin"})
     ),
-    PageSpec("documents.py", "Документы", "📄", "documents", frozenset({"staff", "admin"})),
+    PageSpec(
+        "ratings.py",
+        "Рейтинги",
+        ":material/leaderboard:",
+        "ratings",
+        frozenset({"council", "minister", "admin"}),
+    ),
+    PageSpec(
+        "control.py", "Контроль сроков", ":material/schedule:", "control", frozenset({"supervisor", "admin"})
+    ),
+    PageSpec(
+        "improvement.py",
+        "Планы улучшения",
+        ":material/build:",
+        "improvement",
+        frozenset({"council", "supervisor", "admin"}),
+    ),
+    PageSpec(
+        "documents.py", "Документы", ":material/description:", "documents", frozenset({"staff", "admin"})
+    ),
 )
 
 

@@ -1,0 +1,237 @@
+"""The whole journey in real headless Chromium against `streamlit run`, with screenshots.
+
+Sign in, upload a DOCX and a PDF from the corpus, correct a field, confirm, find the document by
+search, compare two institutions on the ratings page, mark a control point done. Screenshots of
+every page go to `test-output/screenshots/` (people look at them; the assertions check values).
+Skipped with the reason when Chromium or Playwright is missing, except in CI where that fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from db.engine import make_engine
+from db.migrate import upgrade
+from db.models import ControlPoint, Document
+from docstore.demo.load import load_demo
+from tests.conftest import CORPUS, IN_CI
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "test-output" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CORRECTED_TITLE = "Приказ о проведении независимой оценки контрольный экземпляр"
+
+
+def _missing() -> str | None:
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is not installed (scripts/install-system-packages.sh installs it)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[test]')"
+    return None
+
+
+def _free_port() -> int:
+    for port in range(8600, 8700):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    raise RuntimeError("no free port in 8600-8699")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    reason = _missing()
+    if reason is not None:
+        if IN_CI:
+            pytest.fail(f"browser tests are mandatory in CI: {reason}")
+        pytest.skip(reason)
+    folder = tmp_path_factory.mktemp("browser")
+    url = f"sqlite:///{folder / 'nok.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    load_demo(engine, folder / "files", blob_dir=folder / "blobs")
+    engine.dispose()
+    port = _free_port()
+    env = {**os.environ, "NOK_DATABASE_URL": url, "NOK_BLOB_DIR": str(folder / "blobs")}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "dashboard" / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        env=env,
+        cwd=ROOT,  # its .streamlit/config.toml: theme, upload size, minimal toolbar
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.5)
+        else:
+            pytest.fail("streamlit did not start within 60 s")
+        yield f"http://127.0.0.1:{port}", url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _wait_idle(page) -> None:  # type: ignore[no-untyped-def]
+    """Until the app stops running its script (the status widget disappears)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    )
+    page.wait_for_timeout(300)
+
+
+def _open(page, title: str) -> None:  # type: ignore[no-untyped-def]
+    """Through the sidebar: a fresh page load would start a new (signed-out) session."""
+    page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
+    _wait_idle(page)
+
+
+def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_journey(server: tuple[str, str]) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    base, url = server
+    if SHOTS.exists():
+        shutil.rmtree(SHOTS)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="ru-RU")
+        page.set_default_timeout(60_000)
+        page.goto(base)
+        expect(page.get_by_text("Вход в систему мониторинга НОК")).to_be_visible()
+        _shot(page, "01_login")
+
+        page.get_by_label("Логин").fill("admin")
+        page.get_by_label("Пароль").fill("demo")
+        page.get_by_role("button", name="Войти").click()
+        expect(page.get_by_text("Независимая оценка качества: мониторинг")).to_be_visible()
+        _wait_idle(page)
+        _shot(page, "02_home")
+
+        # Documents: upload a DOCX and a PDF, correct the DOCX's title, confirm both.
+        _open(page, "Документы")
+        _wait_idle(page)
+        page.locator('input[type="file"]').set_input_files(
+            [str(CORPUS / "tula_2020_order83.docx"), str(CORPUS / "vladimir_2018_ratings.pdf")]
+        )
+        expect(page.get_by_text("Распознано 2 из 2")).to_be_visible(timeout=120_000)
+        _wait_idle(page)
+        _shot(page, "03_upload_review")
+        header_grid = page.locator('[data-testid="stDataFrame"]').first
+        box = header_grid.bounding_box()
+        assert box is not None
+        title_row = 6  # header row + kind, authority, region, number, date, then the title
+        page.mouse.dblclick(box["x"] + box["width"] * 0.7, box["y"] + 35 * title_row + 17)
+        page.wait_for_timeout(500)
+        page.keyboard.press("Control+A")
+        page.keyboard.type(CORRECTED_TITLE)
+        page.keyboard.press("Enter")
+        _wait_idle(page)
+        _shot(page, "04_corrected")
+        page.get_by_role("button", name="Подтвердить и сохранить").first.click()
+        expect(page.get_by_text("tula_2020_order83.docx:").locator("text=Документ №").first).to_be_visible()
+        _wait_idle(page)
+        page.get_by_role("button", name="Подтвердить и сохранить").last.click()
+        expect(page.get_by_text("vladimir_2018_ratings.pdf:", exact=False).last).to_be_visible()
+        _wait_idle(page)
+        _shot(page, "05_saved")
+
+        engine = make_engine(url)
+        with Session(engine) as session:
+            titles = list(session.exec(select(Document.title)))
+            assert CORRECTED_TITLE in titles
+            assert (
+                session.exec(select(Document).where(Document.title.like("%Владимир%"))).first()
+                or len(titles) >= 27
+            )
+
+        page.get_by_role("tab", name="Поиск").click()
+        page.get_by_label("Поиск по тексту и реквизитам").fill("контрольный экземпляр")
+        page.keyboard.press("Enter")
+        _wait_idle(page)
+        expect(page.get_by_text(CORRECTED_TITLE).first).to_be_visible()
+        _shot(page, "06_search")
+
+        page.get_by_role("tab", name="Карточка документа").click()
+        _wait_idle(page)
+        _shot(page, "07_document_card")
+
+        # Ratings: compare two institutions.
+        _open(page, "Рейтинги")
+        _wait_idle(page)
+        compare = page.get_by_text("Выберите от 2 до 6 учреждений")
+        compare.scroll_into_view_if_needed()
+        box_select = page.locator('[data-testid="stMultiSelect"]').first
+        for _ in range(2):
+            box_select.click()
+            page.locator('[role="option"]').first.click()
+            _wait_idle(page)
+        expect(page.get_by_text("Динамика итогового балла по годам")).to_be_visible()
+        _shot(page, "08_ratings_compare")
+        assert "org=" in page.url
+
+        _open(page, "Показатели")
+        _wait_idle(page)
+        expect(page.get_by_text("Средний итоговый балл")).to_be_visible()
+        _shot(page, "09_indicators")
+
+        _open(page, "Планы улучшения")
+        _wait_idle(page)
+        _shot(page, "10_improvement")
+
+        # Control: mark the first open point done.
+        _open(page, "Контроль сроков")
+        _wait_idle(page)
+        _shot(page, "11_control")
+        with Session(engine) as session:
+            open_before = len(
+                list(session.exec(select(ControlPoint).where(ControlPoint.done_date.is_(None))))
+            )
+        page.get_by_role("button", name="Отметить выполненной").click()
+        expect(page.get_by_text("отмечена выполненной")).to_be_visible()
+        _wait_idle(page)
+        _shot(page, "12_control_marked")
+        with Session(engine) as session:
+            open_after = len(list(session.exec(select(ControlPoint).where(ControlPoint.done_date.is_(None)))))
+        assert open_after == open_before - 1
+        engine.dispose()
+        browser.close()
