@@ -157,7 +157,7 @@ def compliance_chart(frame: pd.DataFrame) -> alt.Chart:
             ),
             tooltip=["Исполнитель", "Статус", "Точек"],
         )
-        .properties(height=max(120, 20 * frame["Исполнитель"].nunique()))
+        .properties(height=max(120, 26 * frame["Исполнитель"].nunique()))
     )
 
 

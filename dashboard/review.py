@@ -17,6 +17,7 @@ import pandas as pd
 
 from extract.deadlines import parse_deadline
 from extract.records import (
+    DOCUMENT_KINDS_RU,
     DocumentHeader,
     Extraction,
     ImprovementItem,
@@ -62,7 +63,7 @@ class InvalidCorrection(ValueError):
 
 def header_frame(header: DocumentHeader) -> pd.DataFrame:
     values = {
-        "kind": header.kind,
+        "kind": DOCUMENT_KINDS_RU.get(header.kind, header.kind),
         "authority": header.authority,
         "region": header.region,
         "number": header.number,
@@ -78,6 +79,7 @@ def header_frame(header: DocumentHeader) -> pd.DataFrame:
 
 def apply_header(header: DocumentHeader, frame: pd.DataFrame) -> DocumentHeader:
     values = dict(zip(HEADER_FIELDS, (_text(v) for v in frame["Значение"]), strict=True))
+    kind = _kind(values["kind"])
     date = header.date
     if values["date"]:
         try:
@@ -91,7 +93,7 @@ def apply_header(header: DocumentHeader, frame: pd.DataFrame) -> DocumentHeader:
         signatory = Signatory(position=values["signatory_position"], name=values["signatory_name"])
     return dataclasses.replace(
         header,
-        kind=values["kind"] or "other",  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
         authority=values["authority"],
         region=values["region"],
         number=values["number"],
@@ -179,6 +181,19 @@ def apply_tables(
         ratings=rating_rows,
         improvement_items=improvement_items,
     )
+
+
+def _kind(value: str | None) -> str:
+    """A kind typed in Russian (as shown) or as its code; anything else is refused."""
+    if not value:
+        return "other"
+    by_title = {title.casefold(): code for code, title in DOCUMENT_KINDS_RU.items()}
+    code = value if value in DOCUMENT_KINDS_RU else by_title.get(value.casefold())
+    if code is None:
+        raise InvalidCorrection(
+            f"Неизвестный вид документа «{value}». Допустимы: {', '.join(DOCUMENT_KINDS_RU.values())}."
+        )
+    return code
 
 
 def _deadline(old: Any, text: str | None, period: Any, date: dt.date | None) -> Any:

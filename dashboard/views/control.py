@@ -145,7 +145,10 @@ if compliance:
             "Просрочено": STATUS_RU["overdue"],
         }
     )
-    st.altair_chart(charts.compliance_chart(stacked[stacked["Точек"] > 0]), width="stretch")
+    worst = by_executor.sort_values(["Просрочено", "С опозданием"], ascending=False)["Исполнитель"].head(25)
+    st.caption("Исполнители с наибольшим числом просроченных и несвоевременно выполненных точек (до 25)")
+    stacked = stacked[(stacked["Точек"] > 0) & stacked["Исполнитель"].isin(worst)]
+    st.altair_chart(charts.compliance_chart(stacked), width="stretch")
     st.dataframe(by_executor, hide_index=True, width="stretch")
     download_buttons(by_executor, f"ispolniteli_{as_of:%Y%m%d}", "compliance")
 

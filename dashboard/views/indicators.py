@@ -43,10 +43,10 @@ tiles[1].metric(
     help=f"Изменение к {year - 1} году.",
 )
 tiles[2].metric(
-    "Просроченные контрольные точки",
+    "Просрочено точек",
     f"{head.overdue_points}",
     delta_color="inverse",
-    help=f"На {as_of:%d.%m.%Y}.",
+    help=f"Контрольные точки со сроком до {as_of:%d.%m.%Y}, не отмеченные выполненными.",
 )
 tiles[3].metric(
     "Исполнение планов улучшения",
@@ -66,9 +66,12 @@ table = pd.DataFrame(
         "Показатель": [p.name for p in progress],
         "Ед. изм.": [p.unit or "" for p in progress],
         "Год": [p.year for p in progress],
-        "План": [p.plan for p in progress],
-        "Факт": [p.fact for p in progress],
-        "Выполнение, %": [round(p.progress * 100, 1) if p.progress is not None else None for p in progress],
+        "План": pd.to_numeric(pd.Series([p.plan for p in progress], dtype="float64")),
+        "Факт": pd.to_numeric(pd.Series([p.fact for p in progress], dtype="float64")),
+        "Выполнение, %": pd.Series(
+            [round(p.progress * 100, 1) if p.progress is not None else None for p in progress],
+            dtype="float64",
+        ),
         "Статус": [LIGHT_RU[p.light] for p in progress],
     }
 )

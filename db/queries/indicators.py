@@ -117,8 +117,9 @@ def traffic_light(progress: float | None) -> str:
 
 
 def indicator_progress(points: list[IndicatorPoint]) -> list[IndicatorProgress]:
-    """Per indicator: the latest year with a fact, against that year's target (else the latest
-    target before it); a fact with no target at all is shown grey, never guessed."""
+    """Per indicator: the latest year with a fact, against that year's target, else the next
+    target ahead (plans often start the year after the last report), else the last one before;
+    a fact with no target at all is shown grey, never guessed."""
     by_indicator: dict[int, list[IndicatorPoint]] = {}
     for point in points:
         by_indicator.setdefault(point.indicator_id, []).append(point)
@@ -126,10 +127,7 @@ def indicator_progress(points: list[IndicatorPoint]) -> list[IndicatorProgress]:
     for indicator_id, series in by_indicator.items():
         with_fact = [p for p in series if p.fact is not None]
         latest = with_fact[-1] if with_fact else None
-        plan = None
-        if latest is not None:
-            plans = [p.plan for p in series if p.plan is not None and p.year <= latest.year]
-            plan = latest.plan if latest.plan is not None else (plans[-1] if plans else None)
+        plan = _target_for(series, latest.year) if latest is not None else None
         progress = latest.fact / plan if latest is not None and latest.fact is not None and plan else None
         result.append(
             IndicatorProgress(
@@ -144,6 +142,14 @@ def indicator_progress(points: list[IndicatorPoint]) -> list[IndicatorProgress]:
             )
         )
     return sorted(result, key=lambda p: p.name)
+
+
+def _target_for(series: list[IndicatorPoint], year: int) -> float | None:
+    plans = [(p.year, p.plan) for p in series if p.plan is not None]
+    same = [value for y, value in plans if y == year]
+    ahead = [value for y, value in plans if y > year]
+    before = [value for y, value in plans if y < year]
+    return (same or ahead[:1] or before[-1:] or [None])[0]
 
 
 def headline(session: Session, *, year: int, as_of: dt.date, region: str | None = None) -> Headline:

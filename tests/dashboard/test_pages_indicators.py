@@ -21,7 +21,7 @@ def test_minister_sees_the_headline_of_the_year(filled) -> None:  # type: ignore
     assert metrics["Оценено учреждений в году"] == "100%"
     assert metrics["Средний итоговый балл"] == "85,2"
     assert at.metric[1].delta == "+0,5"
-    assert metrics["Просроченные контрольные точки"] == "2"
+    assert metrics["Просрочено точек"] == "2"
     assert metrics["Исполнение планов улучшения"] == "50%"
     table = at.dataframe[0].value
     assert table["Показатель"].tolist() == ["Доля оцененных учреждений"]
@@ -52,3 +52,15 @@ def test_other_roles_have_no_indicators_page(filled, role: str) -> None:  # type
     at = signed_in_app(filled.users[role])
     with pytest.raises(ValueError, match="Known pages"):
         at.switch_page("views/indicators.py")
+
+
+def test_progress_uses_the_next_target_when_the_fact_year_has_none() -> None:
+    from db.queries.indicators import IndicatorPoint, indicator_progress
+
+    def point(year: int, plan: float | None, fact: float | None) -> IndicatorPoint:
+        return IndicatorPoint(1, "Доля", "%", None, year, plan, fact)
+
+    (progress,) = indicator_progress([point(2023, None, 70), point(2024, None, 81), point(2025, 90, None)])
+    assert (progress.year, progress.plan, progress.fact, progress.light) == (2024, 90, 81, "yellow")
+    (only_fact,) = indicator_progress([point(2024, None, 81)])
+    assert only_fact.light == "grey" and only_fact.progress is None

@@ -65,3 +65,14 @@ def test_improvement_measures_round_trip() -> None:
     assert len(frame) == 6
     unchanged = review.apply_tables(extraction, extraction.document, improvement=frame)
     assert unchanged.improvement_items == extraction.improvement_items
+
+
+def test_the_kind_is_shown_and_corrected_in_russian() -> None:
+    extraction = _extract("magadan_2017_order64.docx")
+    frame = review.header_frame(extraction.document)
+    assert frame.loc[0, "Значение"] == "приказ"
+    frame.loc[0, "Значение"] = "Протокол"
+    assert review.apply_header(extraction.document, frame).kind == "protocol"
+    frame.loc[0, "Значение"] = "указ"
+    with pytest.raises(review.InvalidCorrection, match="Неизвестный вид"):
+        review.apply_header(extraction.document, frame)
