@@ -162,7 +162,8 @@ def compliance_chart(frame: pd.DataFrame) -> alt.Chart:
 
 
 def before_after_chart(frame: pd.DataFrame) -> alt.Chart:
-    """A criterion's score before the plan and a year after; columns Учреждение, Критерий, Когда, Балл."""
+    """A criterion's score before the plan and a year after; columns Учреждение (or a group such
+    as «меры выполнены»: the dash pattern), Критерий, Когда, Балл."""
     return (
         alt.Chart(frame)
         .mark_line(point=True)
@@ -170,7 +171,7 @@ def before_after_chart(frame: pd.DataFrame) -> alt.Chart:
             x=alt.X("Когда:N", sort=["до плана", "после плана"], title=None),
             y=alt.Y("Балл:Q", scale=alt.Scale(zero=False)),
             color=alt.Color("Критерий:N"),
-            detail="Учреждение:N",
+            strokeDash=alt.StrokeDash("Учреждение:N", title=None),
             tooltip=["Учреждение", "Критерий", "Когда", "Балл"],
         )
         .properties(height=260)

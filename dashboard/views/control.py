@@ -67,8 +67,7 @@ urlstate.put("executor", executor.strip())
 urlstate.put("authority", authority_id)
 urlstate.put("plan", plan_id)
 
-rows = data.control_points(as_of, int(within), executor.strip() or None, authority_id, plan_id, None)
-frame = pd.DataFrame(rows, columns=list(rows[0]._fields) if rows else None)
+frame = data.control_points(as_of, int(within), executor.strip() or None, authority_id, plan_id, None)
 if frame.empty:
     st.info("Контрольных точек нет: они появятся после загрузки планов со сроками.")
     st.stop()
@@ -152,12 +151,14 @@ if compliance:
     st.dataframe(by_executor, hide_index=True, width="stretch")
     download_buttons(by_executor, f"ispolniteli_{as_of:%Y%m%d}", "compliance")
 
-open_points = frame[frame["done_date"].isna()]
+MAX_CHOICES = 500
+open_points = shown[shown["done_date"].isna()].head(MAX_CHOICES)
 with Session(get_engine()) as session:
     user = db_user(signed_in) if signed_in else None
     may_mark = user is not None and has_permission(session, user, MARK_DONE)
 if may_mark and not open_points.empty:
     st.subheader("Отметить выполнение")
+    st.caption(f"Открытые точки из списка выше (первые {MAX_CHOICES}); сузьте список фильтрами.")
     labels = {
         int(r.control_point_id): f"№ {r.control_point_id}: {r.item_title[:90]} (срок {ru_date(r.due_date)})"
         for r in open_points.itertuples()

@@ -48,17 +48,16 @@ st.dataframe(by_org, hide_index=True, width="stretch")
 download_buttons(by_org, f"plany_uluchsheniya_{as_of:%Y%m%d}", "improvement_orgs")
 
 st.subheader("Просроченные меры")
-overdue = [
-    r for r in data.control_points(as_of, 14, None, None, None, "overdue") if r.source == "improvement"
-]
-if overdue:
+points = data.control_points(as_of, 14, None, None, None, "overdue")
+overdue = points[points["source"] == "improvement"]
+if not overdue.empty:
     late = pd.DataFrame(
         {
-            "Учреждение": [r.organization_name or "" for r in overdue],
-            "Мера": [r.item_title for r in overdue],
-            "Ответственный": [r.executor for r in overdue],
-            "Срок": [ru_date(r.due_date) for r in overdue],
-            "Дней просрочки": [r.days_overdue for r in overdue],
+            "Учреждение": overdue["organization_name"].fillna(""),
+            "Мера": overdue["item_title"],
+            "Ответственный": overdue["executor"],
+            "Срок": overdue["due_date"].map(ru_date),
+            "Дней просрочки": overdue["days_overdue"],
         }
     )
     st.dataframe(late, hide_index=True, width="stretch")
@@ -68,31 +67,42 @@ else:
 
 st.subheader("Недостатки и балл критерия до и после плана")
 effects = data.deficiency_effect()
-if effects:
+if not effects.empty:
     by_deficiency = pd.DataFrame(
         {
-            "Учреждение": [e.organization_name for e in effects],
-            "Критерий": [criterion_ru(e.criterion) for e in effects],
-            "Недостаток": [e.deficiency or "" for e in effects],
-            "Мера": [e.measure for e in effects],
-            "Выполнено": ["да" if e.done else "нет" for e in effects],
-            "Год до": [e.base_year for e in effects],
-            "Балл до": [e.base_score for e in effects],
-            "Год после": [e.next_year for e in effects],
-            "Балл после": [e.next_score for e in effects],
-            "Изменение": [e.change for e in effects],
+            "Учреждение": effects["organization_name"],
+            "Критерий": effects["criterion"].map(criterion_ru),
+            "Недостаток": effects["deficiency"],
+            "Мера": effects["measure"],
+            "Выполнено": effects["done"].map({True: "да", False: "нет"}),
+            "Год до": effects["base_year"],
+            "Балл до": effects["base_score"],
+            "Год после": effects["next_year"],
+            "Балл после": effects["next_score"],
+            "Изменение": effects["change"],
         }
     )
     st.dataframe(by_deficiency, hide_index=True, width="stretch")
     download_buttons(by_deficiency, "nedostatki", "improvement_effect")
     pairs = by_deficiency.dropna(subset=["Балл до", "Балл после"])
     if not pairs.empty:
+        # One line per criterion and outcome (average over the institutions), not one per
+        # deficiency: thousands of lines say nothing and overflow the chart's row limit.
+        pairs = pairs.assign(
+            Меры=pairs["Выполнено"].map({"да": "меры выполнены", "нет": "меры не выполнены"})
+        )
+        grouped = pairs.groupby(["Критерий", "Меры"], as_index=False)[["Балл до", "Балл после"]].mean()
         long = pd.concat(
             [
-                pairs.assign(Когда="до плана", Балл=pairs["Балл до"]),
-                pairs.assign(Когда="после плана", Балл=pairs["Балл после"]),
+                grouped.assign(Когда="до плана", Балл=grouped["Балл до"]),
+                grouped.assign(Когда="после плана", Балл=grouped["Балл после"]),
             ]
-        )[["Учреждение", "Критерий", "Когда", "Балл"]]
-        st.altair_chart(charts.before_after_chart(long), width="stretch")
+        )
+        long["Учреждение"] = long["Меры"]
+        st.caption("Средний балл критерия до плана и через год, отдельно для выполненных и невыполненных мер")
+        st.altair_chart(
+            charts.before_after_chart(long[["Учреждение", "Критерий", "Когда", "Балл"]].round(2)),
+            width="stretch",
+        )
 else:
     st.caption("Недостатков, отнесённых к критериям, нет.")
