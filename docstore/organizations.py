@@ -73,12 +73,23 @@ def normalize_name(name: str) -> str:
 
 
 def name_similarity(a: str, b: str, **_: object) -> float:
-    """token_sort_ratio of two normalised names, kept below SAME when their numbers differ:
-    `Дом-интернат №1` and `Дом-интернат №2` are two institutions however alike the words."""
+    """token_sort_ratio of two normalised names, kept below SAME when their numbers differ or
+    one word stands in for another: `Дом-интернат №1` and `Дом-интернат №2`, `Каменногорский`
+    and `Лесогорский ... центр` are two institutions however alike the other words. Such pairs
+    can at most be flagged for a person to confirm, never merged silently."""
     score = fuzz.token_sort_ratio(a, b)
-    if _DIGITS.findall(a) != _DIGITS.findall(b):
+    if _DIGITS.findall(a) != _DIGITS.findall(b) or _has_substituted_word(a, b):
         score = min(score, SAME - 1)
     return score
+
+
+def _has_substituted_word(a: str, b: str) -> bool:
+    """True when each name has a word the other lacks: a word stands in for another.
+
+    `Сосновоборский` and `Сосновогорский` differ by one letter, exactly like an OCR slip, so no
+    spelling distance can tell a misprint from another town; a person decides (flagged)."""
+    words_a, words_b = set(a.split()), set(b.split())
+    return bool(words_a - words_b) and bool(words_b - words_a)
 
 
 def match_organization(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import Session, select
 
 from db.models import Organization, OrganizationAlias, Rating
@@ -36,6 +37,39 @@ def test_same_new_and_flagged(session: Session) -> None:
     assert close.organization.confirmed is False and close.organization.similar_to_id == first.organization.id
     assert far.status == "new" and far.organization.id != first.organization.id
     assert other_region.status == "new"
+
+
+@pytest.mark.parametrize(
+    ("known", "new"),
+    [
+        (
+            "ГБУСО «Сосновоборский социально-реабилитационный центр для несовершеннолетних»",
+            "ГБУСО «Сосновогорский социально-реабилитационный центр для несовершеннолетних»",
+        ),
+        (
+            "ГКУСО «Каменногорский социально-реабилитационный центр для несовершеннолетних»",
+            "ГКУСО «Лесогорский социально-реабилитационный центр для несовершеннолетних»",
+        ),
+    ],
+)
+def test_names_differing_in_one_word_are_flagged_never_merged(session: Session, known: str, new: str) -> None:
+    first = match_organization(session, known, region=REGION, authority_id=None)
+    second = match_organization(session, new, region=REGION, authority_id=None)
+    assert second.organization.id != first.organization.id
+    assert second.status == "flagged" and second.organization.similar_to_id == first.organization.id
+
+
+def test_a_name_with_a_word_dropped_is_the_same_institution(session: Session) -> None:
+    first = match_organization(
+        session,
+        "ГБУСО ВО «Ковровский дом-интернат для престарелых и инвалидов»",
+        region=REGION,
+        authority_id=None,
+    )
+    shorter = match_organization(
+        session, "Ковровский дом-интернат для престарелых и инвалидов", region=REGION, authority_id=None
+    )
+    assert shorter.status == "existing" and shorter.organization.id == first.organization.id
 
 
 def test_flagged_organization_confirmed_or_merged(session: Session, blob_dir) -> None:  # type: ignore[no-untyped-def]
