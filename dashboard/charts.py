@@ -27,7 +27,7 @@ def indicator_chart(frame: pd.DataFrame) -> alt.Chart:
     """Plan (dashed) and fact (solid) by year, one small panel per indicator.
     Columns: Показатель, Год, Вид (план/факт), Значение."""
     base = alt.Chart(frame).encode(
-        x=alt.X("Год:O", title="Год"),
+        x=alt.X("Год:O", title="Год", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("Значение:Q", title=None, scale=alt.Scale(zero=False)),
         color=alt.Color(
             "Вид:N", title=None, scale=alt.Scale(domain=["план", "факт"], range=["#90a4ae", "#1565c0"])
@@ -103,7 +103,7 @@ def trend_chart(frame: pd.DataFrame) -> alt.Chart:
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
-            x=alt.X("Год:O", title="Год"),
+            x=alt.X("Год:O", title="Год", axis=alt.Axis(labelAngle=0)),
             y=alt.Y("Итоговый балл:Q", scale=alt.Scale(zero=False)),
             color=alt.Color("Учреждение:N", legend=alt.Legend(orient="bottom", columns=2, labelLimit=400)),
             tooltip=["Учреждение", "Год", "Итоговый балл"],

@@ -87,13 +87,13 @@ else:
 table = pd.DataFrame(
     {
         "№ точки": shown["control_point_id"],
+        "Срок": shown["due_date"].map(ru_date),
+        "Статус": shown["status"].map(STATUS_RU),
+        "Дней просрочки": shown["days_overdue"],
         "Мероприятие": shown["item_title"],
         "Исполнитель": shown["executor"],
         "Документ": shown["document_title"].fillna(""),
         "Учреждение": shown["organization_name"].fillna(""),
-        "Срок": shown["due_date"].map(ru_date),
-        "Статус": shown["status"].map(STATUS_RU),
-        "Дней просрочки": shown["days_overdue"],
         "Выполнено": shown["done_date"].map(ru_date),
     }
 )

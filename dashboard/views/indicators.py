@@ -11,7 +11,12 @@ from dashboard import charts, data, urlstate
 from dashboard.export import download_buttons
 from db.queries.indicators import LIGHT_RU, indicator_progress
 
-LIGHT_ICONS = {"green": "🟢", "yellow": "🟡", "red": "🔴", "grey": "⚪"}
+LIGHT_BACKGROUNDS = {  # the traffic light as the cell's colour: emoji are not in every font
+    LIGHT_RU["green"]: "background-color: #c8e6c9",
+    LIGHT_RU["yellow"]: "background-color: #fff59d",
+    LIGHT_RU["red"]: "background-color: #ffcdd2",
+    LIGHT_RU["grey"]: "background-color: #eeeeee",
+}
 
 today = dt.date.today()
 filters = data.rating_filters()
@@ -62,7 +67,6 @@ if not points:
 progress = indicator_progress(points)
 table = pd.DataFrame(
     {
-        "": [LIGHT_ICONS[p.light] for p in progress],
         "Показатель": [p.name for p in progress],
         "Ед. изм.": [p.unit or "" for p in progress],
         "Год": [p.year for p in progress],
@@ -77,7 +81,9 @@ table = pd.DataFrame(
 )
 st.subheader("Целевые показатели: достижение цели")
 st.dataframe(
-    table,
+    table.style.map(lambda value: LIGHT_BACKGROUNDS.get(value, ""), subset=["Статус"]).format(
+        precision=1, na_rep="—", subset=["План", "Факт"]
+    ),
     hide_index=True,
     width="stretch",
     column_config={
@@ -86,7 +92,7 @@ st.dataframe(
         )
     },
 )
-download_buttons(table.drop(columns=[""]), f"pokazateli_{year}", "indicators")
+download_buttons(table, f"pokazateli_{year}", "indicators")
 
 long = pd.DataFrame(
     [

@@ -134,7 +134,7 @@ def test_journey(server: tuple[str, str]) -> None:
         shutil.rmtree(SHOTS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="ru-RU")
+        page = browser.new_page(viewport={"width": 1440, "height": 1600}, locale="ru-RU")
         page.set_default_timeout(60_000)
         page.goto(base)
         expect(page.get_by_text("Вход в систему мониторинга НОК")).to_be_visible()
@@ -201,13 +201,16 @@ def test_journey(server: tuple[str, str]) -> None:
         compare = page.get_by_text("Выберите от 2 до 6 учреждений")
         compare.scroll_into_view_if_needed()
         box_select = page.locator('[data-testid="stMultiSelect"]').first
-        for _ in range(2):
-            box_select.click()
-            page.locator('[role="option"]').first.click()
+        for name in ("Луговской комплексный", "Ключевский комплексный"):
+            box_select.locator("input").fill(name)
+            page.wait_for_timeout(300)
+            page.keyboard.press("Enter")
             _wait_idle(page)
+        page.keyboard.press("Escape")
+        _wait_idle(page)
         expect(page.get_by_text("Динамика итогового балла по годам")).to_be_visible()
         _shot(page, "08_ratings_compare")
-        assert "org=" in page.url
+        assert page.url.count("org=") == 2, page.url
 
         _open(page, "Показатели")
         _wait_idle(page)
