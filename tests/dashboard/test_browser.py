@@ -202,10 +202,12 @@ def test_journey(server: tuple[str, str]) -> None:
         compare.scroll_into_view_if_needed()
         box_select = page.locator('[data-testid="stMultiSelect"]').first
         for name in ("Луговской комплексный", "Ключевский комплексный"):
+            box_select.locator("input").click()
             box_select.locator("input").fill(name)
-            page.wait_for_timeout(300)
-            page.keyboard.press("Enter")
+            expect(page.locator('[role="option"]')).to_have_count(1)
+            page.locator('[role="option"]').first.click()
             _wait_idle(page)
+            expect(box_select.get_by_text(name, exact=False)).to_be_visible()
         page.keyboard.press("Escape")
         _wait_idle(page)
         expect(page.get_by_text("Динамика итогового балла по годам")).to_be_visible()
