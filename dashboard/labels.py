@@ -52,3 +52,54 @@ def form_ru(code: str | None) -> str:
 
 def ru_date(value: object) -> str:
     return value.strftime("%d.%m.%Y") if hasattr(value, "strftime") else ""
+
+
+ACTIONS_RU = {
+    "upload": "загрузка",
+    "new_version": "новая версия",
+    "reextract": "повторное распознавание",
+    "transition": "смена состояния",
+    "deletion_request": "запрос на удаление (в архив)",
+    "correct_metadata": "исправление реквизита",
+    "confirm_organization": "подтверждение учреждения",
+    "merge_organization": "объединение учреждений",
+    "control.mark_done": "контрольная точка выполнена",
+    "control.record_event": "записано событие плана",
+    "control.report_progress": "отчёт о ходе исполнения",
+    "control.confirm_evidence": "подтверждение исполнения документом",
+    "control.reject_evidence": "отклонено предложенное подтверждение",
+}
+DETAILS_RU = {
+    "filename": "файл",
+    "sha256": "SHA-256",
+    "comment": "комментарий",
+    "field": "поле",
+    "old": "было",
+    "new": "стало",
+    "control_point_id": "точка",
+    "due_date": "срок",
+    "done_on": "выполнено",
+    "evidence_document_id": "документ-подтверждение",
+    "version_no": "версия",
+}
+
+
+def audit_details_ru(action: str, details: dict | None) -> str:  # type: ignore[type-arg]
+    """One Russian line for an audit entry; a transition reads «черновик → зарегистрирован»."""
+    from docstore.workflow import STATE_TITLES_RU
+
+    details = dict(details or {})
+    parts = []
+    if "from" in details and "to" in details:
+        parts.append(
+            f"{STATE_TITLES_RU.get(details.pop('from'), '')} → {STATE_TITLES_RU.get(details.pop('to'), '')}"
+        )
+        details.pop("transition", None)
+    for key, value in details.items():
+        if value not in (None, "", [], {}):
+            parts.append(f"{DETAILS_RU.get(key, key)}: {value}")
+    return "; ".join(parts)
+
+
+def action_ru(action: str) -> str:
+    return ACTIONS_RU.get(action, action)

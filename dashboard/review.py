@@ -112,7 +112,13 @@ def plan_frame(items: tuple[PlanItem, ...]) -> pd.DataFrame:
 
 def rating_frame(ratings: tuple[Rating, ...]) -> pd.DataFrame:
     rows = [
-        [r.organization, r.service_form or "", r.year, *dataclasses.astuple(r.scores), r.total]
+        [
+            r.organization,
+            SERVICE_FORMS_RU.get(r.service_form or "", ""),
+            r.year,
+            *dataclasses.astuple(r.scores),
+            r.total,
+        ]
         for r in ratings
     ]
     return pd.DataFrame(rows, columns=list(RATING_COLUMNS.values()))
@@ -153,7 +159,7 @@ def apply_tables(
             dataclasses.replace(
                 rating,
                 organization=_text(row[0]) or rating.organization,
-                service_form=_text(row[1]),  # type: ignore[arg-type]
+                service_form=_service_form(_text(row[1])),  # type: ignore[arg-type]
                 year=_int(row[2]),
                 scores=Scores(*(_float(v) for v in row[3:8])),
                 total=_float(row[8]),
@@ -181,6 +187,21 @@ def apply_tables(
         ratings=rating_rows,
         improvement_items=improvement_items,
     )
+
+
+SERVICE_FORMS_RU = {"stationary": "стационарная", "semi_stationary": "полустационарная", "home": "на дому"}
+
+
+def _service_form(value: str | None) -> str | None:
+    if not value:
+        return None
+    by_title = {title: code for code, title in SERVICE_FORMS_RU.items()}
+    code = value if value in SERVICE_FORMS_RU else by_title.get(value.casefold())
+    if code is None:
+        raise InvalidCorrection(
+            f"Неизвестная форма обслуживания «{value}». Допустимы: {', '.join(SERVICE_FORMS_RU.values())}."
+        )
+    return code
 
 
 def _kind(value: str | None) -> str:

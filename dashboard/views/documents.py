@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from dashboard import data, review, urlstate
 from dashboard.export import download_buttons
-from dashboard.labels import ru_date
+from dashboard.labels import action_ru, audit_details_ru, ru_date
 from dashboard.signin import current_user, db_user
 from db.engine import get_engine
 from db.models import WORKFLOW_STATES
@@ -115,6 +115,7 @@ with upload_tab:
                     else:
                         st.success(f"{name}: {result.message} Документ № {result.document_id}.")
                         urlstate.put("doc", result.document_id)
+                        st.session_state["doc"] = result.document_id  # the card tab shows it
 
 with browse_tab:
     cols = st.columns(3)
@@ -213,7 +214,7 @@ with card_tab:
             "Версия": [v.version_no for v in card.versions],
             "Файл": [v.filename for v in card.versions],
             "Формат": [v.format.upper() for v in card.versions],
-            "Страниц": [v.pages for v in card.versions],
+            "Страниц": [v.pages or "—" for v in card.versions],
             "Размер, КБ": [round(v.size / 1024, 1) for v in card.versions],
             "Загружен": [v.uploaded_at.strftime("%d.%m.%Y %H:%M") for v in card.versions],
             "Кем": [v.uploaded_by or "система" for v in card.versions],
@@ -250,10 +251,8 @@ with card_tab:
         {
             "Когда": [e.at.strftime("%d.%m.%Y %H:%M") for e in card.events],
             "Кто": [e.user or "система" for e in card.events],
-            "Действие": [e.action for e in card.events],
-            "Подробности": [
-                ", ".join(f"{k}: {v}" for k, v in (e.details or {}).items() if v) for e in card.events
-            ],
+            "Действие": [action_ru(e.action) for e in card.events],
+            "Подробности": [audit_details_ru(e.action, e.details) for e in card.events],
         }
     )
     st.dataframe(audit, hide_index=True, width="stretch")

@@ -62,7 +62,8 @@ def test_staff_registers_a_draft_from_its_card(filled, session: Session) -> None
     session.expire_all()
     assert session.get(Document, draft).state == "registered"
     audit = at.dataframe[-1].value
-    assert audit["Действие"].tolist()[-1] == "transition"
+    assert audit["Действие"].tolist()[-1] == "смена состояния"
+    assert audit["Подробности"].tolist()[-1] == "черновик → зарегистрирован"
 
 
 def test_admin_sees_every_transition_allowed_for_admin(filled) -> None:  # type: ignore[no-untyped-def]

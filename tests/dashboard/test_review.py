@@ -76,3 +76,15 @@ def test_the_kind_is_shown_and_corrected_in_russian() -> None:
     frame.loc[0, "Значение"] = "указ"
     with pytest.raises(review.InvalidCorrection, match="Неизвестный вид"):
         review.apply_header(extraction.document, frame)
+
+
+def test_service_forms_are_shown_and_read_in_russian() -> None:
+    extraction = _extract("vladimir_2018_ratings.docx")
+    ratings = review.rating_frame(extraction.ratings).astype(object)
+    assert set(ratings["Форма"]) <= {"стационарная", "полустационарная", "на дому", ""}
+    assert review.apply_tables(extraction, extraction.document, ratings=ratings).ratings == extraction.ratings
+    ratings.iloc[0, 1] = "на дому"
+    assert (
+        review.apply_tables(extraction, extraction.document, ratings=ratings).ratings[0].service_form
+        == "home"
+    )
