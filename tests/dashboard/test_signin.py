@@ -108,3 +108,22 @@ def test_login_form_signs_in_and_refuses_a_wrong_password(filled) -> None:  # ty
     assert at.session_state["user_id"] == filled.users["council"]
     at.button(key="sign_out").click().run()
     assert at.title[0].value == "Вход в систему мониторинга НОК"
+
+
+def test_with_oidc_secrets_the_login_page_offers_the_identity_provider(filled) -> None:  # type: ignore[no-untyped-def]
+    from streamlit.testing.v1 import AppTest
+
+    from tests.dashboard.conftest import APP
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test",
+        "client_id": "nok",
+        "client_secret": "secret",
+        "server_metadata_url": "https://idp.example/.well-known/openid-configuration",
+    }
+    at.run()
+    assert not at.exception
+    assert [b.label for b in at.button] == ["Войти через учётную запись ведомства"]
+    assert not at.text_input  # no password form
