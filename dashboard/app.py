@@ -9,7 +9,8 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard.navigation import pages_for
+from dashboard.labels import ROLES_RU, UPLOADER_RU_CSS
+from dashboard.navigation import PAGES, pages_for
 from dashboard.signin import current_user, sign_out
 
 st.set_page_config(page_title="НОК: мониторинг", page_icon="📊", layout="wide")
@@ -18,8 +19,12 @@ PAGES_DIR = Path(__file__).parent / "views"
 
 user = current_user()
 if user is None:
+    # Every page's address opens the sign-in form, so a shared link lands on its page once signed in.
     pages = [
-        st.Page(PAGES_DIR / "login.py", title="Вход", icon=":material/login:", default=True, url_path="login")
+        st.Page(
+            PAGES_DIR / "login.py", title="Вход", icon=":material/login:", default=True, url_path="login"
+        ),
+        *(st.Page(PAGES_DIR / "login.py", title=spec.title, url_path=spec.url_path) for spec in PAGES),
     ]
 else:
     specs = pages_for(user.roles)
@@ -30,9 +35,11 @@ else:
         for i, spec in enumerate(specs)
     ]
     with st.sidebar:
-        st.caption(f"Вы вошли как **{user.full_name or user.login}** ({user.login})")
+        roles = ", ".join(sorted(ROLES_RU.get(role, role) for role in user.roles))
+        st.caption(f"Вы вошли как **{user.full_name or user.login}** ({roles})")
         if st.button("Выйти", key="sign_out"):
             sign_out()
             st.rerun()
-navigation = st.navigation(pages)
+st.html(UPLOADER_RU_CSS)
+navigation = st.navigation(pages, position="sidebar" if user is not None else "hidden")
 navigation.run()

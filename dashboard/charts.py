@@ -52,12 +52,12 @@ def ranking_chart(frame: pd.DataFrame, selectable: bool = True) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("Учреждение:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
+            y=alt.Y("Учреждение:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320, labelOverlap=False)),
             x=alt.X("Итоговый балл:Q", title="Итоговый балл", scale=alt.Scale(domain=[0, 100])),
             color=alt.Color("Итоговый балл:Q", legend=None, scale=alt.Scale(scheme="blues")),
             tooltip=["Место", "Учреждение", "Итоговый балл", "Форма обслуживания"],
         )
-        .properties(height=max(120, 18 * frame["Учреждение"].nunique()))
+        .properties(height=max(120, 22 * frame["Учреждение"].nunique()))
     )
     return chart.add_params(selection) if selectable else chart
 

@@ -240,3 +240,26 @@ def test_journey(server: tuple[str, str]) -> None:
         assert open_after == open_before - 1
         engine.dispose()
         browser.close()
+
+
+def test_a_shared_link_opens_its_page_and_filters_after_sign_in(server: tuple[str, str]) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    base, _ = server
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1440, "height": 1200}, locale="ru-RU")
+        page.set_default_timeout(60_000)
+        page.goto(f"{base}/ratings?year=2023&form=home")
+        expect(page.get_by_text("Вход в систему мониторинга НОК")).to_be_visible()
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        page.get_by_label("Логин").fill("council")
+        page.get_by_label("Пароль").fill("demo")
+        page.get_by_role("button", name="Войти").click()
+        expect(page.get_by_text("Рейтинги учреждений")).to_be_visible()
+        _wait_idle(page)
+        expect(page.get_by_text("Итоговые баллы, 2023 год", exact=False)).to_be_visible()
+        assert "year=2023" in page.url and "form=home" in page.url
+        expect(page.get_by_text("член общественного совета", exact=False)).to_be_visible()
+        _shot(page, "20_shared_link_after_sign_in")
+        browser.close()
