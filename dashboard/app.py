@@ -9,6 +9,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from dashboard.data import refresh_if_data_changed
 from dashboard.labels import ROLES_RU, UPLOADER_RU_CSS
 from dashboard.navigation import PAGES, pages_for
 from dashboard.signin import current_user, sign_out
@@ -17,6 +18,7 @@ st.set_page_config(page_title="НОК: мониторинг", page_icon="📊", 
 
 PAGES_DIR = Path(__file__).parent / "views"
 
+refresh_if_data_changed()
 user = current_user()
 if user is None:
     # Every page's address opens the sign-in form, so a shared link lands on its page once signed in.

@@ -12,7 +12,7 @@ from db.engine import get_engine
 from db.models import Authority, Document
 from db.queries import control, indicators, ratings
 from db.queries import documents as queries_documents
-from db.queries.overview import Overview, database_overview
+from db.queries.overview import Overview, data_version, database_overview
 
 
 @st.cache_data(ttl=60, show_spinner=False)
@@ -27,6 +27,21 @@ def overview(as_of: dt.date) -> Overview:
 def invalidate() -> None:
     """After an ingest, a correction, a transition or a closed control point."""
     st.cache_data.clear()
+
+
+@st.cache_resource
+def _cached_version() -> dict[str, int]:
+    return {"version": -1}
+
+
+def refresh_if_data_changed() -> None:
+    """Clear the cached reads when another process (`nok ingest`, `nok demo`) wrote meanwhile."""
+    with Session(get_engine()) as session:
+        version = data_version(session)
+    seen = _cached_version()
+    if seen["version"] != version:
+        st.cache_data.clear()
+        seen["version"] = version
 
 
 @st.cache_data(ttl=600, show_spinner=False)

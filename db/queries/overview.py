@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from db.models import ControlPoint, Document, Organization, Rating
+from db.models import AuditEvent, ControlPoint, Document, Organization, Rating
 
 
 @dataclass(frozen=True)
@@ -39,3 +39,9 @@ def database_overview(session: Session, as_of: dt.date) -> Overview:
             .where(ControlPoint.due_date < as_of, ControlPoint.done_date.is_(None))  # type: ignore[union-attr]
         ),
     )
+
+
+def data_version(session: Session) -> int:
+    """A number that grows with every write: each one leaves an audit event, whichever process
+    made it (the app, `nok ingest`, `nok demo`), so caches compare it to know they are stale."""
+    return int(session.exec(select(func.coalesce(func.max(AuditEvent.id), 0))).one())

@@ -6,6 +6,7 @@ from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
 from db.models import Document, Organization
+from docstore import audit
 from docstore.auth import create_user
 from tests.dashboard.conftest import APP
 
@@ -34,3 +35,18 @@ def test_home_on_a_filled_database_shows_counts(app_database, session: Session) 
     assert len(at.info) == 0
     assert at.metric[0].value == "2"
     assert at.metric[1].value == "1"
+
+
+def test_a_write_by_another_process_shows_without_waiting_for_the_cache(
+    app_database, session: Session
+) -> None:  # type: ignore[no-untyped-def]
+    at = _signed_in(session).run()
+    assert at.metric[0].value == "0"
+    document = Document(kind="order", title="О плане")
+    session.add(document)
+    session.flush()
+    audit.record(session, action="upload", user=None, document_id=document.id, details={})
+    session.commit()  # as `nok ingest` would, from its own process
+    at.run()
+    assert not at.exception
+    assert at.metric[0].value == "1"
