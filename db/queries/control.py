@@ -693,10 +693,13 @@ def continuous_items(session: Session, *, as_of: dt.date) -> list[ContinuousItem
     return rows
 
 
-def deficiency_effect(session: Session) -> list[DeficiencyEffect]:
+def deficiency_effect(
+    session: Session, *, rating_states: tuple[str, ...] = ("published",)
+) -> list[DeficiencyEffect]:
     """For each deficiency filed under a criterion: that criterion's score in the institution's
     rating the plan answers (the latest year not after the plan's year) and in the next year's,
-    so the council sees whether the measure helped. Scores of several service forms are averaged."""
+    so the council sees whether the measure helped. Scores of several service forms are averaged;
+    only ratings whose document is in `rating_states` count (the council sees published ones)."""
     plan_year = func.coalesce(extract("year", Document.period_start), extract("year", Document.date)).label(
         "plan_year"
     )
@@ -729,7 +732,8 @@ def deficiency_effect(session: Session) -> list[DeficiencyEffect]:
     scores: dict[int, dict[int, Any]] = defaultdict(dict)
     for row in session.execute(
         select(Rating.organization_id, Rating.year, *criteria_columns)
-        .where(Rating.organization_id.in_(organization_ids))
+        .join(Document, Document.id == Rating.document_id)
+        .where(Rating.organization_id.in_(organization_ids), Document.state.in_(rating_states))
         .group_by(Rating.organization_id, Rating.year)
     ):
         scores[row.organization_id][int(row.year)] = row

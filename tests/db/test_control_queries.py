@@ -239,9 +239,14 @@ def test_continuous_items_are_listed_apart_with_last_report_and_never_overdue(se
 def test_deficiency_effect_compares_the_criterion_with_next_year(session: Session) -> None:
     org = build.organization(session, "ГБУ «Дом-интернат»")
     rating_doc, rating_version = build.document(session, kind="rating", title="Рейтинг")
+    rating_doc.state = "published"
+    draft_doc, draft_version = build.document(session, kind="rating", title="Проект рейтинга")
+    draft_doc.state = "draft"
     for year, accessibility in ((2018, 52.0), (2019, 71.5)):
         session.add(Rating(organization_id=org.id, year=year, accessibility=accessibility, openness=90.0,
                            document_id=rating_doc.id, version_id=rating_version.id))  # fmt: skip
+    session.add(Rating(organization_id=org.id, year=2019, accessibility=10.0, openness=10.0,
+                       document_id=draft_doc.id, version_id=draft_version.id))  # fmt: skip
     doc, version = build.document(session, kind="improvement_plan", period=(D(2018, 1, 1), D(2018, 12, 31)))
     item = build.improvement_item(session, doc, version, "Установить пандус", organization_id=org.id,
                                   criterion="accessibility", actual_date=D(2018, 10, 1))  # fmt: skip
