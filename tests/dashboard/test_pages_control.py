@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from db.models import AuditEvent, ControlPoint
 from tests.dashboard.conftest import signed_in_app
@@ -57,7 +57,8 @@ def test_supervisor_marks_a_point_done(filled, session: Session) -> None:  # typ
     point = session.get(ControlPoint, point_id)
     assert point.done_date == dt.date(2024, 6, 1)
     assert point.done_by_id == filled.users["supervisor"]
-    assert session.query(AuditEvent).filter(AuditEvent.action == "control.mark_done").count() == 1
+    marks = session.exec(select(AuditEvent).where(AuditEvent.action == "control.mark_done")).all()
+    assert len(marks) == 1
     assert {m.label: m.value for m in at.metric}["Просрочено"] == "1"  # the cache was cleared
 
 
