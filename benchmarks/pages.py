@@ -149,6 +149,12 @@ def generate(engine: Engine, seed: int = 11) -> dict[str, int]:
     return users  # type: ignore[return-value]
 
 
+BARE_MODE_LOGGERS = (
+    "streamlit.runtime.scriptrunner_utils.script_run_context",
+    "streamlit.runtime.caching.cache_data_api",
+)
+
+
 def run_page(app: str, page: str, user_id: int) -> float:
     """Seconds for one request: a new session, signed in, on `page`, until its elements are built."""
     from streamlit.testing.v1 import AppTest
@@ -219,9 +225,14 @@ def main() -> int:
 
         users = {login: user_id for user_id, login in session.execute(select(User.id, User.login))}
     os.environ["NOK_DATABASE_URL"] = url
+    import logging
+
     import streamlit as st
 
     from db.engine import get_engine
+
+    for noisy in BARE_MODE_LOGGERS:  # AppTest's "missing ScriptRunContext" lines are noise here
+        logging.getLogger(noisy).disabled = True
 
     get_engine.cache_clear()
     app = str(ROOT / "dashboard" / "app.py")
