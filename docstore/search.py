@@ -33,6 +33,10 @@ HIGHLIGHT = "**"
 _BODY_LIMIT = 400_000  # characters; a tsvector must stay under 1 MB
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MIN_STEM = 3
+_CONSONANTS = "бвгджзклмнпрстфхцчшщ"
+_FLEETING_VOWEL = re.compile(rf"^(\w{{3,}}[{_CONSONANTS}])[оеё]([кцнл])$")
+_CLUSTER_END = re.compile(rf"^(\w{{3,}}[{_CONSONANTS}])([кцнл])$")
+_WEBSEARCH_SYNTAX = re.compile(r'"|(^|\s)-|\bor\b', re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,20 @@ def search(
     return _search_sqlite(session, query, where, params)
 
 
+def stem_variants(stem: str) -> tuple[str, ...]:
+    """The stem and its forms with and without a fleeting vowel (беглая гласная).
+
+    Snowball leaves "недостаток" whole but cuts "недостатков" to "недостатк"; "конец" and "конца",
+    "перечень" and "перечня" part the same way. Each stem is matched as a prefix, so the variant
+    without the vowel finds the oblique forms and the variants with о/е find the nominative.
+    """
+    if match := _FLEETING_VOWEL.match(stem):
+        return stem, match[1] + match[2]
+    if match := _CLUSTER_END.match(stem):
+        return stem, f"{match[1]}о{match[2]}", f"{match[1]}е{match[2]}"
+    return (stem,)
+
+
 def fts5_query(query: str) -> str | None:
     """The FTS5 MATCH expression for a user's query: each word stemmed, as a prefix; None if empty."""
     terms = []
@@ -109,10 +127,31 @@ def fts5_query(query: str) -> str | None:
     for word in _WORD.findall(_fold(query.lower())):
         stem = stemmer.stemWord(word)
         if len(stem) >= _MIN_STEM and not stem.isdigit():
-            terms.append(f'"{stem}"*')
+            variants = [f'"{v}"*' for v in stem_variants(stem)]
+            terms.append(variants[0] if len(variants) == 1 else f"({' OR '.join(variants)})")
         else:
             terms.append(f'"{word}"')
-    return " ".join(terms) if terms else None
+    return " AND ".join(terms) if terms else None
+
+
+def _tsquery_sql(query: str, params: dict[str, Any]) -> str:
+    """The tsquery of a user's query on PostgreSQL: `websearch_to_tsquery` as typed, each plain
+    word widened by its fleeting-vowel variants (as prefixes) when the query has no operators."""
+    words = _WORD.findall(query.lower())
+    if _WEBSEARCH_SYNTAX.search(query) or not words:
+        params["query"] = query
+        return "websearch_to_tsquery('russian', :query)"
+    stemmer = _stemmer()
+    parts = []
+    for index, word in enumerate(words):
+        params[f"w{index}"] = word
+        part = f"websearch_to_tsquery('russian', :w{index})"
+        variants = stem_variants(stemmer.stemWord(word))[1:]
+        if variants:
+            params[f"v{index}"] = " | ".join(f"{v}:*" for v in variants)
+            part = f"({part} || to_tsquery('simple', :v{index}))"
+        parts.append(part)
+    return " && ".join(parts)
 
 
 def _search_sqlite(session: Session, query: str, where: list[str], params: dict[str, Any]) -> list[SearchHit]:
@@ -136,7 +175,7 @@ def _search_postgresql(
 ) -> list[SearchHit]:
     if not _WORD.search(query):
         return []
-    params["query"] = _fold(query)
+    tsquery = _tsquery_sql(_fold(query), params)
     conditions = " AND ".join(["s.tsv @@ q.query", *where])
     headline_options = (
         f"StartSel={HIGHLIGHT}, StopSel={HIGHLIGHT}, MaxWords=24, MinWords=10, "
@@ -148,7 +187,7 @@ def _search_postgresql(
         " SELECT d.id, d.title, d.kind, d.date, d.state, ts_rank(s.tsv, q.query) AS rank, q.query,"
         "  s.title || '. ' || s.meta || '. ' || s.body AS doc_text"
         " FROM search_document s JOIN document d ON d.id = s.document_id,"
-        "  websearch_to_tsquery('russian', :query) AS q(query)"
+        f"  (SELECT {tsquery}) AS q(query)"
         f" WHERE {conditions} ORDER BY rank DESC, d.id LIMIT :limit OFFSET :offset"
         ") AS hit ORDER BY hit.rank DESC, hit.id"
     )

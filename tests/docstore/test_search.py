@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from docstore.ingest import ingest_file
 from docstore.metadata import correct_field
-from docstore.search import fts5_query, search
+from docstore.search import fts5_query, search, stem_variants
 from docstore.workflow import transition
 from tests.docstore.conftest import order_extraction, unique_bytes
 
@@ -93,6 +93,30 @@ def test_empty_and_punctuation_queries_find_nothing(session: Session, library: d
     assert search(session, "«»—?") == []
 
 
+@pytest.mark.parametrize("query", ["недостаток", "недостатков", "недостатки", "Недостатку"])
+def test_a_fleeting_vowel_does_not_split_word_forms(session: Session, blob_dir: Path, query: str) -> None:
+    ids = []
+    for label, text in (
+        ("one", "Выявленный недостаток устранен."),
+        ("many", "План устранения недостатков, выявленных в ходе оценки."),
+        ("other", "Приказ о проведении оценки."),
+    ):
+        extraction = order_extraction(title=f"Документ {label}", text=text)
+        ids.append(
+            ingest_file(
+                session, unique_bytes(label), f"{label}.pdf", extraction=extraction, blob_dir=blob_dir
+            )
+        )
+    assert {h.document_id for h in search(session, query)} == {ids[0].document_id, ids[1].document_id}
+    assert {h.document_id for h in search(session, f"{query} в ходе")} == {ids[1].document_id}
+
+
+def test_stem_variants_add_or_drop_the_fleeting_vowel() -> None:
+    assert stem_variants("недостаток") == ("недостаток", "недостатк")
+    assert stem_variants("недостатк") == ("недостатк", "недостаток", "недостатек")
+    assert stem_variants("приказ") == ("приказ",)
+
+
 def test_fts5_query_stems_each_word_to_a_prefix() -> None:
-    assert fts5_query("Приказом учреждений") == '"приказ"* "учрежден"*'
+    assert fts5_query("Приказом учреждений") == '"приказ"* AND ("учрежден"* OR "учреждн"*)'
     assert fts5_query("№ 64") == '"64"'
