@@ -1,8 +1,10 @@
 """OCR reader for scanned pages: render, deskew, find the ruled tables, Tesseract, then `layout`.
 
 A scanned signed copy has no text layer. Each page is rendered at 300 dpi in greyscale
-(pypdfium2, already shipped with pdfplumber), straightened (the skew angle that makes the
-rows of ink sharpest, searched over ±3°), and its ruling lines are found on the image (long
+(pypdfium2, already shipped with pdfplumber), turned upright when it was scanned sideways or
+upside down (Tesseract's orientation detection, `--psm 0`, when its `osd` data is installed),
+straightened (the skew angle that makes the rows of ink sharpest, searched over ±3°), and its
+ruling lines are found on the image (long
 thin runs of dark pixels). The lines give the table grid through pdfplumber's own
 edges -> intersections -> cells algorithm, so a scanned table is cut exactly like a typed one;
 they are then erased so Tesseract reads only the text. Tesseract (`-l rus`, TSV output) gives
@@ -35,6 +37,8 @@ _TESSERACT_TIMEOUT_S = 120
 _MIN_CONFIDENCE = 10
 _ERASE = 3  # pixels around a ruling line erased with it (blur and JPEG halo)
 _PSM = "3"  # automatic page segmentation; words are regrouped by coordinates anyway
+_OSD_SCALE = 2  # orientation is read at 150 dpi (at 100 dpi a turned page was misread)
+_MIN_OSD_CONFIDENCE = 2.0  # below this Tesseract is guessing (e.g. a page with a few words)
 
 
 @dataclass
@@ -48,9 +52,10 @@ class _PageImage:
 def ocr_pages(data: bytes, numbers: list[int]) -> tuple[dict[int, PageLayout], Vocabulary]:
     """OCR the given 1-based pages of a PDF: their layouts and the words they hold."""
     require_tesseract()
-    images = [_deskew_page(page) for page in _render(data, numbers)]
-    workers = max(1, min(len(images), os.cpu_count() or 1, 4))
+    rendered = _render(data, numbers)
+    workers = max(1, min(len(rendered), os.cpu_count() or 1, 4))
     with ThreadPoolExecutor(max_workers=workers) as pool:
+        images = list(pool.map(_deskew_page, pool.map(_upright_page, rendered)))
         found = list(pool.map(_read_page, images))
     vocabulary = vocabulary_of([w.text for words, _ in found for w in words])
     pages = list(zip(images, found, strict=True))
@@ -110,6 +115,50 @@ def _render(data: bytes, numbers: list[int]) -> list[tuple[int, Image.Image, flo
         return out
     finally:
         document.close()
+
+
+def _upright_page(rendered: tuple[int, Image.Image, float, float]) -> tuple[int, Image.Image, float, float]:
+    """The page turned so that its text reads left to right, top to bottom (page size swapped
+    with a quarter turn)."""
+    number, image, width, height = rendered
+    turn = orientation_turn(image)
+    if turn == 0:
+        return rendered
+    upright = image.rotate(-turn, expand=True, fillcolor=255)
+    return (number, upright, height, width) if turn in (90, 270) else (number, upright, width, height)
+
+
+def orientation_turn(image: Image.Image) -> int:
+    """Degrees clockwise (0, 90, 180 or 270) that make the page upright, by Tesseract's
+    orientation and script detection; 0 when the `osd` data is missing or Tesseract is unsure."""
+    if "osd" not in _tesseract_languages():
+        return 0
+    small = image.resize((image.width // _OSD_SCALE, image.height // _OSD_SCALE), Image.Resampling.BILINEAR)
+    buffer = io.BytesIO()
+    small.save(buffer, format="PPM")
+    try:
+        result = subprocess.run(
+            ["tesseract", "stdin", "stdout", "--psm", "0", "-l", "osd", "--dpi", str(DPI // _OSD_SCALE)],
+            input=buffer.getvalue(),
+            capture_output=True,
+            timeout=_TESSERACT_TIMEOUT_S,
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+            check=False,
+        )
+    except (subprocess.TimeoutExpired, OSError):
+        return 0
+    return parse_osd(result.stdout.decode("utf-8", errors="replace")) if result.returncode == 0 else 0
+
+
+def parse_osd(report: str) -> int:
+    """The `Rotate:` of Tesseract's OSD report when its orientation confidence is high enough."""
+    fields = dict(line.split(":", 1) for line in report.splitlines() if ":" in line)
+    try:
+        turn = int(fields["Rotate"].strip())
+        confidence = float(fields["Orientation confidence"].strip())
+    except (KeyError, ValueError):
+        return 0
+    return turn if turn in (90, 180, 270) and confidence >= _MIN_OSD_CONFIDENCE else 0
 
 
 def _deskew_page(rendered: tuple[int, Image.Image, float, float]) -> _PageImage:
