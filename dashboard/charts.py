@@ -8,6 +8,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from dashboard.labels import CRITERIA_SHORT_RU
+from db.models import CRITERIA
+
+CRITERIA_ORDER = [CRITERIA_SHORT_RU[name] for name in CRITERIA]
+"""The five criteria in the order of the law and of every rating table, not alphabetical."""
+
 LIGHT_COLORS = {
     "достигнут": "#2e7d32",
     "близок к цели": "#f9a825",
@@ -66,7 +72,7 @@ def criteria_heatmap(frame: pd.DataFrame) -> alt.Chart:
     """Institution x criterion, the score as colour; a missing score stays an empty cell.
     Columns: Учреждение, Критерий, Балл."""
     base = alt.Chart(frame).encode(
-        x=alt.X("Критерий:N", title=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X("Критерий:N", title=None, sort=CRITERIA_ORDER, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("Учреждение:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
     )
     cells = base.mark_rect().encode(
@@ -90,7 +96,9 @@ def profile_chart(frame: pd.DataFrame) -> alt.Chart:
                 title="Учреждение",
                 legend=alt.Legend(orient="bottom", columns=2, labelLimit=400),
             ),
-            column=alt.Column("Критерий:N", title=None, header=alt.Header(labelOrient="bottom")),
+            column=alt.Column(
+                "Критерий:N", title=None, sort=CRITERIA_ORDER, header=alt.Header(labelOrient="bottom")
+            ),
             tooltip=["Учреждение", "Критерий", "Балл"],
         )
         .properties(width=110, height=220)
@@ -170,7 +178,7 @@ def before_after_chart(frame: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("Когда:N", sort=["до плана", "после плана"], title=None),
             y=alt.Y("Балл:Q", scale=alt.Scale(zero=False)),
-            color=alt.Color("Критерий:N"),
+            color=alt.Color("Критерий:N", sort=CRITERIA_ORDER),
             strokeDash=alt.StrokeDash("Учреждение:N", title=None),
             tooltip=["Учреждение", "Критерий", "Когда", "Балл"],
         )

@@ -79,3 +79,14 @@ def test_each_chart_encodes_the_russian_columns() -> None:
         {"Учреждение": ["А"], "Критерий": ["Комфортность"], "Когда": ["до плана"], "Балл": [70]}
     )
     assert "Когда" in _fields(charts.before_after_chart(before_after).to_dict())
+
+
+def test_criteria_stand_in_the_order_of_the_law_not_the_alphabet() -> None:
+    heat = pd.DataFrame(
+        {"Учреждение": ["А"] * 5, "Критерий": sorted(charts.CRITERIA_ORDER), "Балл": [90, 91, 92, 93, 94]}
+    )
+    assert (
+        charts.criteria_heatmap(heat).to_dict()["layer"][0]["encoding"]["x"]["sort"] == charts.CRITERIA_ORDER
+    )
+    assert charts.profile_chart(heat).to_dict()["encoding"]["column"]["sort"] == charts.CRITERIA_ORDER
+    assert charts.CRITERIA_ORDER[0] == "Открытость" and charts.CRITERIA_ORDER[-1].startswith("Удовлетвор")
