@@ -21,6 +21,8 @@ from extract.records import (
     DocumentHeader,
     Extraction,
     ImprovementItem,
+    Indicator,
+    IndicatorValue,
     PlanItem,
     Rating,
     Scores,
@@ -37,6 +39,14 @@ HEADER_FIELDS: dict[str, str] = {
     "signatory_position": "Должность подписавшего",
     "signatory_name": "Подписавший",
 }
+INDICATOR_COLUMNS = {
+    "name": "Показатель",
+    "unit": "Ед. изм.",
+    "year": "Год",
+    "kind": "План/факт",
+    "value": "Значение",
+}
+VALUE_KINDS_RU = {"plan": "план", "fact": "факт"}
 PLAN_COLUMNS = {"number": "№", "title": "Мероприятие", "responsible": "Исполнители", "deadline": "Срок"}
 RATING_COLUMNS = {
     "organization": "Учреждение",
@@ -103,6 +113,28 @@ def apply_header(header: DocumentHeader, frame: pd.DataFrame) -> DocumentHeader:
     )
 
 
+def indicator_frame(indicators: tuple[Indicator, ...]) -> pd.DataFrame:
+    """One row per value (year, plan or fact) of each indicator; an indicator without values
+    still gets one row, so its name and unit can be corrected and a value typed in."""
+    rows = []
+    for indicator in indicators:
+        values = indicator.values or (None,)
+        for value in values:
+            rows.append(
+                [
+                    indicator.name,
+                    indicator.unit or "",
+                    value.year if value else None,
+                    VALUE_KINDS_RU.get(value.kind, value.kind) if value else "",
+                    value.value if value else None,
+                ]
+            )
+    frame = pd.DataFrame(rows, columns=list(INDICATOR_COLUMNS.values()))
+    frame["Год"] = frame["Год"].astype("Int64")
+    frame["Значение"] = frame["Значение"].astype("float64")
+    return frame
+
+
 def plan_frame(items: tuple[PlanItem, ...]) -> pd.DataFrame:
     return pd.DataFrame(
         [[i.number or "", i.title, "; ".join(i.responsible), i.deadline.text or ""] for i in items],
@@ -135,12 +167,16 @@ def apply_tables(
     extraction: Extraction,
     header: DocumentHeader,
     *,
+    indicators: pd.DataFrame | None = None,
     plan: pd.DataFrame | None = None,
     ratings: pd.DataFrame | None = None,
     improvement: pd.DataFrame | None = None,
 ) -> Extraction:
     """The extraction with the corrected header and rows (rows edited in place, same count)."""
     period, date = header.period, header.date
+    indicator_rows = extraction.indicators
+    if indicators is not None:
+        indicator_rows = _apply_indicators(extraction.indicators, indicators)
     plan_items = extraction.plan_items
     if plan is not None:
         plan_items = tuple(
@@ -183,10 +219,52 @@ def apply_tables(
     return dataclasses.replace(
         extraction,
         document=header,
+        indicators=indicator_rows,
         plan_items=plan_items,
         ratings=rating_rows,
         improvement_items=improvement_items,
     )
+
+
+def _apply_indicators(indicators: tuple[Indicator, ...], frame: pd.DataFrame) -> tuple[Indicator, ...]:
+    """Fold the rows of `indicator_frame` back: each indicator owns as many rows as it showed.
+
+    A name or unit changed in any of an indicator's rows is taken; a row whose year, kind and
+    value are all empty is dropped (a value removed)."""
+    rows = list(frame.itertuples(index=False))
+    corrected = []
+    start = 0
+    for indicator in indicators:
+        own = rows[start : start + max(1, len(indicator.values))]
+        start += len(own)
+        if not own:
+            corrected.append(indicator)
+            continue
+        name = _first_change(indicator.name, [_text(row[0]) for row in own]) or indicator.name
+        unit = _first_change(indicator.unit, [_text(row[1]) for row in own])
+        values = tuple(
+            _indicator_value(name, row) for row in own if any(_text(v) is not None for v in row[2:5])
+        )
+        corrected.append(dataclasses.replace(indicator, name=name, unit=unit, values=values))
+    return tuple(corrected)
+
+
+def _indicator_value(name: str, row: Any) -> IndicatorValue:
+    year = _int(row[2])
+    if year is None:
+        raise InvalidCorrection(f"Показатель «{name[:80]}»: не указан год значения.")
+    kind_text = (_text(row[3]) or "").casefold()
+    kind = {**{t: c for c, t in VALUE_KINDS_RU.items()}, **{c: c for c in VALUE_KINDS_RU}}.get(kind_text)
+    if kind is None:
+        raise InvalidCorrection(
+            f"Показатель «{name[:80]}», {year} год: укажите «план» или «факт» вместо «{_text(row[3]) or ''}»."
+        )
+    return IndicatorValue(year=year, kind=kind, value=_float(row[4]))  # type: ignore[arg-type]
+
+
+def _first_change(old: str | None, texts: list[str | None]) -> str | None:
+    """The first of `texts` that differs from `old` (what the person typed), else `old`."""
+    return next((text for text in texts if text != (old or None)), old)
 
 
 SERVICE_FORMS_RU = {"stationary": "стационарная", "semi_stationary": "полустационарная", "home": "на дому"}
@@ -224,7 +302,7 @@ def _deadline(old: Any, text: str | None, period: Any, date: dt.date | None) -> 
 
 
 def _text(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     text = str(value).strip()
     return text or None

@@ -1,4 +1,5 @@
-"""Документы (staff): upload with review and correction before saving, browse, search, card."""
+"""Документы (staff): upload with review and correction before saving, browse, search, the card
+(versions, new version, corrections, records, workflow), and institutions awaiting confirmation."""
 
 from __future__ import annotations
 
@@ -8,17 +9,19 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard import data, review, urlstate
+from dashboard import data, document_card, review, urlstate
 from dashboard.export import download_buttons
 from dashboard.labels import action_ru, audit_details_ru, ru_date
 from dashboard.signin import current_user, db_user
 from db.engine import get_engine
 from db.models import WORKFLOW_STATES
-from db.queries.documents import document_card
-from docstore import blobs
+from db.queries.documents import document_card as load_card
+from db.queries.documents import document_records, organizations_needing_confirmation
 from docstore.errors import DocstoreError
 from docstore.ingest import ingest_file
-from docstore.metadata import DOCUMENT_KINDS_RU
+from docstore.metadata import DOCUMENT_KINDS_RU, FIELD_TITLES_RU
+from docstore.organizations import confirm_organization, merge_organization
+from docstore.roles import CONFIRM_ORGANIZATION, EDIT, Scope, has_permission
 from docstore.workflow import STATE_TITLES_RU, available_transitions, transition
 from extract import extract_document
 from extract.errors import UnreadableDocument
@@ -34,7 +37,9 @@ STEP_RU = {
 
 signed_in = current_user()
 st.title("Документы")
-upload_tab, browse_tab, search_tab, card_tab = st.tabs(["Загрузка", "Реестр", "Поиск", "Карточка документа"])
+upload_tab, browse_tab, search_tab, card_tab, organizations_tab = st.tabs(
+    ["Загрузка", "Реестр", "Поиск", "Карточка документа", "Учреждения"]
+)
 
 
 @st.cache_data(show_spinner=False, max_entries=20)
@@ -71,6 +76,7 @@ with upload_tab:
             )
             tables = {}
             for kind, title, records, builder in (
+                ("indicators", "Целевые показатели", extraction.indicators, review.indicator_frame),  # type: ignore[attr-defined]
                 ("plan", "Мероприятия плана", extraction.plan_items, review.plan_frame),  # type: ignore[attr-defined]
                 ("ratings", "Результаты оценки", extraction.ratings, review.rating_frame),  # type: ignore[attr-defined]
                 (
@@ -89,8 +95,6 @@ with upload_tab:
                         key=f"{kind}_{index}",
                         num_rows="fixed",
                     )
-            if extraction.indicators:  # type: ignore[attr-defined]
-                st.caption(f"Целевые показатели: {len(extraction.indicators)}")  # type: ignore[attr-defined]
             if st.button("Подтвердить и сохранить", key=f"confirm_{index}", type="primary"):
                 try:
                     header = review.apply_header(extraction.document, header_frame)  # type: ignore[attr-defined]
@@ -166,6 +170,58 @@ with search_tab:
                 f"{STATE_TITLES_RU.get(hit.state, hit.state)}  \n…{hit.snippet}…"
             )
 
+with organizations_tab:
+    # Ingest creates an institution whose name is close to a known one as "flagged": a person
+    # says whether it is a new institution or the same one spelt differently.
+    with Session(get_engine()) as session:
+        user = db_user(signed_in) if signed_in else None
+        flagged = organizations_needing_confirmation(session)
+        allowed = {
+            f.organization.id: has_permission(
+                session,
+                user,
+                CONFIRM_ORGANIZATION,
+                Scope(authority_id=f.organization.authority_id, organization_id=f.organization.id),
+            )
+            for f in flagged
+        }
+    document_card.show_flash("organizations")
+    if not flagged:
+        st.info("Учреждений, ожидающих подтверждения, нет.")
+    for entry in flagged:
+        organization, similar = entry.organization, entry.similar_to
+        with st.container(border=True):
+            st.markdown(f"**{organization.name}** · {organization.region or 'регион не указан'}")
+            st.caption(
+                f"Похоже на уже известное учреждение «{similar.name}»."
+                if similar
+                else "Похожее учреждение не указано."
+            )
+            if not allowed[organization.id]:
+                st.caption("Подтверждать учреждения этого органа вы не можете.")
+                continue
+            confirm_column, merge_column = st.columns(2)
+            confirm = confirm_column.button("Это новое учреждение", key=f"org_confirm_{organization.id}")
+            merge = similar is not None and merge_column.button(
+                f"Объединить с «{similar.name}»", key=f"org_merge_{organization.id}"
+            )
+            if confirm or merge:
+                try:
+                    with Session(get_engine()) as session:
+                        if merge:
+                            merge_organization(session, user, organization.id, similar.id)  # type: ignore[arg-type,union-attr]
+                            done = f"«{organization.name}» объединено с «{similar.name}»."  # type: ignore[union-attr]
+                        else:
+                            confirm_organization(session, user, organization.id)  # type: ignore[arg-type]
+                            done = f"«{organization.name}» подтверждено как новое учреждение."
+                        session.commit()
+                except DocstoreError as error:
+                    st.error(error.message)
+                else:
+                    data.invalidate()
+                    document_card.flash("success", done, "organizations")
+                    st.rerun()
+
 with card_tab:
     all_rows = data.documents(None, None, None, 10_000)
     titles = {r.id: f"№ {r.id}. {(r.title or 'без заголовка')[:100]}" for r in all_rows}
@@ -182,13 +238,21 @@ with card_tab:
     )
     urlstate.put("doc", document_id)
     with Session(get_engine()) as session:
-        card = document_card(session, document_id)
+        card = load_card(session, document_id)
         user = db_user(signed_in) if signed_in else None
         steps = available_transitions(session, user, card.document) if card else []
-    if card is None:
+        records = document_records(session, document_id) if card else None
+        may_edit = card is not None and has_permission(
+            session,
+            user,
+            EDIT,
+            Scope(authority_id=card.document.authority_id, organization_id=card.document.organization_id),
+        )
+    if card is None or records is None:
         st.warning("Документ не найден.")
         st.stop()
     document = card.document
+    document_card.show_flash()
     st.subheader(document.title or "Без заголовка")
     st.markdown(
         f"{DOCUMENT_KINDS_RU.get(document.kind, document.kind)} № {document.number or '—'} от "
@@ -209,35 +273,18 @@ with card_tab:
                 else:
                     data.invalidate()
                     st.rerun()
-    versions = pd.DataFrame(
-        {
-            "Версия": [v.version_no for v in card.versions],
-            "Файл": [v.filename for v in card.versions],
-            "Формат": [v.format.upper() for v in card.versions],
-            "Страниц": [v.pages or "—" for v in card.versions],
-            "Размер, КБ": [round(v.size / 1024, 1) for v in card.versions],
-            "Загружен": [v.uploaded_at.strftime("%d.%m.%Y %H:%M") for v in card.versions],
-            "Кем": [v.uploaded_by or "система" for v in card.versions],
-        }
-    )
-    st.markdown("**Версии**")
-    st.dataframe(versions, hide_index=True, width="stretch")
-    if card.versions:
-        latest = card.versions[0]
-        try:
-            original = blobs.read(latest.sha256)
-        except DocstoreError:
-            st.caption("Оригинал файла не найден в хранилище.")
-        else:
-            st.download_button(
-                "Скачать оригинал", original, file_name=latest.filename, key="download_original"
-            )
+    if may_edit:
+        document_card.correction_form(document, user)
+        document_card.new_version_section(document_id, user)
+    document_card.versions_section(card.versions)
+    document_card.records_section(document_id, records)
     if card.corrections:
         st.markdown("**Исправления**")
         st.dataframe(
             pd.DataFrame(
                 {
-                    "Поле": [c.field_name for c in card.corrections],
+                    "Когда": [c.at.strftime("%d.%m.%Y %H:%M") for c in card.corrections],
+                    "Поле": [FIELD_TITLES_RU.get(c.field_name, c.field_name) for c in card.corrections],
                     "Было": [c.old_value for c in card.corrections],
                     "Стало": [c.new_value for c in card.corrections],
                     "Кто": [c.user or "система" for c in card.corrections],

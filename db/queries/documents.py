@@ -1,5 +1,6 @@
 """Read-only queries about documents for the pages: the list with filters, a document's card
-(versions, corrections, history), and the organizations waiting for confirmation.
+(versions, corrections, history), the records extracted from it, and the organizations waiting
+for confirmation.
 
 Writes (upload, corrections, transitions) are in `docstore/`. "Only published documents count
 in the minister's and council's views": pass `states=PUBLISHED_ONLY` for those views.
@@ -10,18 +11,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from db.models import (
     AuditEvent,
+    ControlPoint,
     Document,
     DocumentVersion,
+    ImprovementItem,
+    Indicator,
+    IndicatorValue,
     MetadataCorrection,
     Organization,
+    PlanItem,
+    Rating,
     User,
 )
+from db.queries.ratings import RatingRow
 
 PUBLISHED_ONLY = ("published",)
 
@@ -194,6 +203,142 @@ def organizations_needing_confirmation(session: Session) -> list[FlaggedOrganiza
         FlaggedOrganization(o, session.get(Organization, o.similar_to_id) if o.similar_to_id else None)
         for o in flagged
     ]
+
+
+@dataclass(frozen=True)
+class IndicatorRecord:
+    name: str
+    unit: str | None
+    year: int
+    kind: str
+    """`plan` or `fact`."""
+    value: float | None
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """One control point of an item: its due date and, once closed, the day it was done."""
+
+    due: dt.date
+    done: dt.date | None
+
+
+@dataclass(frozen=True)
+class PlanItemRecord:
+    number: str | None
+    title: str
+    responsible: list[str]
+    deadline_text: str | None
+    due_dates: list[DueDate]
+
+
+@dataclass(frozen=True)
+class ImprovementRecord:
+    organization: str | None
+    criterion: str | None
+    deficiency: str | None
+    measure: str
+    planned_text: str | None
+    responsible: str | None
+    due_dates: list[DueDate]
+
+
+@dataclass(frozen=True)
+class DocumentRecords:
+    """What was extracted from a document (with people's corrections), as stored."""
+
+    indicators: list[IndicatorRecord]
+    plan_items: list[PlanItemRecord]
+    ratings: list[RatingRow]
+    improvement_items: list[ImprovementRecord]
+
+
+def document_records(session: Session, document_id: int) -> DocumentRecords:
+    """The indicator values, plan items (with their control points), ratings and improvement
+    items of one document, in the order of the document."""
+    indicators = session.exec(
+        select(Indicator, IndicatorValue)
+        .join(IndicatorValue, col(IndicatorValue.indicator_id) == Indicator.id)
+        .where(IndicatorValue.document_id == document_id)
+        .order_by(col(Indicator.id), col(IndicatorValue.year), col(IndicatorValue.kind).desc())
+    )
+    plan_items = list(
+        session.exec(
+            select(PlanItem)
+            .where(PlanItem.document_id == document_id)
+            .order_by(col(PlanItem.version_id), col(PlanItem.position), col(PlanItem.id))
+        )
+    )
+    ratings = session.exec(
+        select(Rating, Organization.name, Organization.region)
+        .join(Organization, col(Organization.id) == Rating.organization_id)
+        .where(Rating.document_id == document_id)
+        .order_by(col(Rating.id))
+    )
+    improvement_items = list(
+        session.exec(
+            select(ImprovementItem)
+            .where(ImprovementItem.document_id == document_id)
+            .order_by(col(ImprovementItem.version_id), col(ImprovementItem.position), col(ImprovementItem.id))
+        )
+    )
+    plan_due = _due_dates(session, ControlPoint.plan_item_id, [i.id for i in plan_items])
+    improvement_due = _due_dates(session, ControlPoint.improvement_item_id, [i.id for i in improvement_items])
+    return DocumentRecords(
+        indicators=[
+            IndicatorRecord(indicator.name, indicator.unit, value.year, value.kind, value.value)
+            for indicator, value in indicators
+        ],
+        plan_items=[
+            PlanItemRecord(i.number, i.title, list(i.responsible), i.deadline_text, plan_due.get(i.id, []))
+            for i in plan_items
+        ],
+        ratings=[
+            RatingRow(
+                r.organization_id,
+                name,
+                region,
+                r.year,
+                r.service_form,
+                r.openness,
+                r.comfort,
+                r.accessibility,
+                r.courtesy,
+                r.satisfaction,
+                r.total,
+                r.document_id,
+            )
+            for r, name, region in ratings
+        ],
+        improvement_items=[
+            ImprovementRecord(
+                i.organization_name,
+                i.criterion,
+                i.deficiency,
+                i.measure,
+                i.planned_text,
+                i.responsible_name,
+                improvement_due.get(i.id, []),
+            )
+            for i in improvement_items
+        ],
+    )
+
+
+def _due_dates(session: Session, link: Any, item_ids: list[int | None]) -> dict[int, list[DueDate]]:
+    """Control points of the items, by item id, earliest first."""
+    ids = [i for i in item_ids if i is not None]
+    if not ids:
+        return {}
+    due: dict[int, list[DueDate]] = {}
+    points = session.exec(
+        select(link, ControlPoint.due_date, ControlPoint.done_date)
+        .where(col(link).in_(ids))
+        .order_by(col(ControlPoint.due_date), col(ControlPoint.id))
+    )
+    for item_id, due_date, done_date in points:
+        due.setdefault(item_id, []).append(DueDate(due_date, done_date))
+    return due
 
 
 def _logins(session: Session) -> dict[int | None, str]:

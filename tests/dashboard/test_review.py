@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -88,3 +89,60 @@ def test_service_forms_are_shown_and_read_in_russian() -> None:
         review.apply_tables(extraction, extraction.document, ratings=ratings).ratings[0].service_form
         == "home"
     )
+
+
+def test_indicator_values_are_one_row_each_and_round_trip() -> None:
+    extraction = _extract("magadan_2017_order64.docx")
+    frame = review.indicator_frame(extraction.indicators)
+    assert frame.columns.tolist() == ["Показатель", "Ед. изм.", "Год", "План/факт", "Значение"]
+    assert len(frame) == sum(len(i.values) for i in extraction.indicators) == 8
+    assert frame["Год"].tolist()[:4] == [2015, 2016, 2017, 2018]
+    assert frame["План/факт"].tolist()[:4] == ["факт", "факт", "план", "план"]
+    unchanged = review.apply_tables(extraction, extraction.document, indicators=frame)
+    assert unchanged.indicators == extraction.indicators
+
+
+def test_indicator_corrections_take_a_decimal_comma_and_a_new_name() -> None:
+    extraction = _extract("magadan_2017_order64.docx")
+    frame = review.indicator_frame(extraction.indicators).astype(object)
+    frame.iloc[1, 4] = "40,5"
+    frame.iloc[2, 3] = "Факт"
+    frame.iloc[3, 0] = "Доля оцененных организаций"
+    frame.iloc[4, 1] = "процентов"
+    corrected = review.apply_tables(extraction, extraction.document, indicators=frame)
+    first, second = corrected.indicators
+    assert first.name == "Доля оцененных организаций"
+    assert first.values[1].value == 40.5
+    assert first.values[2].kind == "fact" and first.values[2].year == 2017
+    assert first.unit == extraction.indicators[0].unit
+    assert second.unit == "процентов"
+    assert second.values == extraction.indicators[1].values
+
+
+def test_an_indicator_value_that_is_not_a_number_is_refused_in_russian() -> None:
+    extraction = _extract("magadan_2017_order64.docx")
+    frame = review.indicator_frame(extraction.indicators).astype(object)
+    frame.iloc[0, 4] = "одиннадцать"
+    with pytest.raises(review.InvalidCorrection, match="«одиннадцать» — не число"):
+        review.apply_tables(extraction, extraction.document, indicators=frame)
+    frame.iloc[0, 4] = 11
+    frame.iloc[0, 3] = "прогноз"
+    with pytest.raises(review.InvalidCorrection, match="укажите «план» или «факт»"):
+        review.apply_tables(extraction, extraction.document, indicators=frame)
+    frame.iloc[0, 3] = "факт"
+    frame.iloc[0, 2] = None
+    with pytest.raises(review.InvalidCorrection, match="не указан год"):
+        review.apply_tables(extraction, extraction.document, indicators=frame)
+
+
+def test_a_value_can_be_typed_for_an_indicator_without_values() -> None:
+    from extract.records import Indicator, IndicatorValue
+
+    extraction = _extract("magadan_2017_order64.docx")
+    bare = dataclasses.replace(extraction, indicators=(Indicator(name="Доля жалоб", unit="%"),))
+    frame = review.indicator_frame(bare.indicators).astype(object)
+    assert len(frame) == 1 and frame.iloc[0, 3] == ""
+    assert review.apply_tables(bare, bare.document, indicators=frame).indicators == bare.indicators
+    frame.iloc[0, 2:5] = [2024, "план", "2,5"]
+    corrected = review.apply_tables(bare, bare.document, indicators=frame)
+    assert corrected.indicators[0].values == (IndicatorValue(year=2024, kind="plan", value=2.5),)
