@@ -150,13 +150,14 @@ def test_journey(server: tuple[str, str]) -> None:
         # Documents: upload a DOCX and a PDF, correct the DOCX's title, confirm both.
         _open(page, "Документы")
         _wait_idle(page)
-        page.locator('input[type="file"]').set_input_files(
+        page.locator('input[type="file"]').first.set_input_files(
             [str(CORPUS / "tula_2020_order83.docx"), str(CORPUS / "vladimir_2018_ratings.pdf")]
         )
         expect(page.get_by_text("Распознано 2 из 2")).to_be_visible(timeout=120_000)
         _wait_idle(page)
         _shot(page, "03_upload_review")
-        header_grid = page.locator('[data-testid="stDataFrame"]').first
+        # the grid's canvas: the frame around it also holds the toolbar, one row high
+        header_grid = page.locator('[data-testid="stDataFrame"]').first.locator("canvas").first
         box = header_grid.bounding_box()
         assert box is not None
         title_row = 6  # header row + kind, authority, region, number, date, then the title
@@ -193,7 +194,16 @@ def test_journey(server: tuple[str, str]) -> None:
 
         page.get_by_role("tab", name="Карточка документа").click()
         _wait_idle(page)
+        expect(page.get_by_text("Извлечённые записи")).to_be_visible()
+        expect(page.get_by_text("Версия 1: vladimir_2018_ratings.pdf")).to_be_visible()
         _shot(page, "07_document_card")
+        page.get_by_text("Исправить реквизиты").click()
+        _wait_idle(page)
+        _shot(page, "07a_document_corrections")
+
+        page.get_by_role("tab", name="Учреждения").click()
+        _wait_idle(page)
+        _shot(page, "07b_institutions")
 
         # Ratings: compare two institutions.
         _open(page, "Рейтинги")
