@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard import charts, data, urlstate
+from dashboard import charts, control_actions, data, urlstate
 from dashboard.export import download_buttons
 from dashboard.labels import ru_date
 from dashboard.signin import current_user, db_user
@@ -17,13 +17,17 @@ from db.engine import get_engine
 from db.queries.control import STATUS_RU, STATUSES
 from docstore.control import mark_done
 from docstore.errors import DocstoreError
-from docstore.roles import MARK_DONE, has_permission
+from docstore.roles import ATTACH_EVIDENCE, MARK_DONE, has_permission
 
 today = dt.date.today()
 st.title("Контроль сроков")
 signed_in = current_user()
-if flash := st.session_state.pop("control_flash", None):
+if flash := st.session_state.pop(control_actions.FLASH, None):
     st.success(flash)
+with Session(get_engine()) as session:
+    user = db_user(signed_in) if signed_in else None
+    may_mark = user is not None and has_permission(session, user, MARK_DONE)
+    may_confirm = user is not None and has_permission(session, user, ATTACH_EVIDENCE)
 
 row1 = st.columns(3)
 as_of = row1[0].date_input("На дату", urlstate.get_date("as_of") or today, format="DD.MM.YYYY", key="as_of")
@@ -70,6 +74,8 @@ urlstate.put("plan", plan_id)
 frame = data.control_points(as_of, int(within), executor.strip() or None, authority_id, plan_id, None)
 if frame.empty:
     st.info("Контрольных точек нет: они появятся после загрузки планов со сроками.")
+    if may_mark:
+        control_actions.events_section(user)  # type: ignore[arg-type]
     st.stop()
 counts = frame["status"].value_counts()
 tiles = st.columns(4)
@@ -153,9 +159,10 @@ if compliance:
 
 MAX_CHOICES = 500
 open_points = shown[shown["done_date"].isna()].head(MAX_CHOICES)
-with Session(get_engine()) as session:
-    user = db_user(signed_in) if signed_in else None
-    may_mark = user is not None and has_permission(session, user, MARK_DONE)
+if may_confirm:
+    control_actions.proposals_section(user, authority_id)  # type: ignore[arg-type]
+if may_mark:
+    control_actions.events_section(user)  # type: ignore[arg-type]
 if may_mark and not open_points.empty:
     st.subheader("Отметить выполнение")
     st.caption(f"Открытые точки из списка выше (первые {MAX_CHOICES}); сузьте список фильтрами.")
@@ -187,7 +194,7 @@ if may_mark and not open_points.empty:
             st.error(error.message)
         else:
             data.invalidate()
-            st.session_state["control_flash"] = (
+            st.session_state[control_actions.FLASH] = (
                 f"Контрольная точка № {point_id} отмечена выполненной {done_on:%d.%m.%Y}."
             )
             st.rerun()
