@@ -69,7 +69,7 @@ _NAME = (
 )
 _SIGNATURE = re.compile(rf"^(?P<position>[^\t]*?)(?:(?<=^)|[\t\s_])[_\s]*{_NAME}$")
 _POST_WORDS = re.compile(
-    r"^(министр|заместитель|первый заместитель|директор|начальник|руководитель|председатель|"
+    r"^(министр|заместитель|первый заместитель|директор|начальник|руководитель|председатель(?!ствова)|"
     r"глава|губернатор|и\.\s?о\.|врио|временно|исполняющий|главный|заведующ|президент|ректор|"
     r"секретарь|мэр|управляющ|консультант)",
     re.I,
@@ -226,6 +226,19 @@ def _registration(paras: list[Paragraph], until: int) -> tuple[str | None, dt.da
     return None, None
 
 
+def _protocol_registration(paras: list[Paragraph], kind_at: int) -> tuple[str | None, dt.date | None]:
+    """`ПРОТОКОЛ № 5` and the date on one of the next short lines (`г. Кострома<TAB>20 декабря 2019 г.`)."""
+    m = _NUMBER.search(paras[kind_at].text)
+    number = m.group(1).rstrip(".") if m and "_" not in m.group(1) else None
+    date = parse_ru_date(paras[kind_at].text.split("№", 1)[-1])
+    for p in paras[kind_at + 1 : kind_at + 5]:
+        if date is not None:
+            break
+        if len(p.text) < 80:
+            date = parse_ru_date(p.text)
+    return number, date
+
+
 def _approval_stamp(paras: list[Paragraph]) -> tuple[Signatory | None, dt.date | None]:
     """The `УТВЕРЖДАЮ` block: position lines, `____ И.О. Фамилия`, then a date."""
     for i, p in enumerate(paras):
@@ -380,8 +393,11 @@ def _quoted_after(text: str, pos: int) -> str | None:
     return None
 
 
-def _references(paras: list[Paragraph], own_number: str | None) -> list[Reference]:
-    """Acts cited as `<kind word> … от <date> № <number> «<title>»` in the paragraphs."""
+def _references(paras: list[Paragraph], own_number: str | None, own_kind: DocumentKind) -> list[Reference]:
+    """Acts cited as `<kind word> … от <date> № <number> «<title>»` in the paragraphs.
+
+    An appendix stamp `к приказу …` inside an order names the order itself, not another act;
+    the same stamp on a rating (`Приложение к протоколу … № 5`) cites the protocol it belongs to."""
     refs: list[Reference] = []
     seen: set[tuple[str | None, dt.date | None, str | None]] = set()
 
@@ -407,10 +423,10 @@ def _references(paras: list[Paragraph], own_number: str | None) -> list[Referenc
             )
         starts = list(_REF_START.finditer(text))
         for n, m in enumerate(starts):
-            if re.search(r"(?:^|\s)к\s*$", text[max(0, m.start() - 3) : m.start()]):
-                continue  # `к приказу …`: an appendix stamp naming its own act
             word = m.group(1).lower()
             kind = next(k for pattern, k in _REF_KINDS if re.fullmatch(pattern, word))
+            if kind == own_kind and re.search(r"(?:^|\s)к\s*$", text[max(0, m.start() - 3) : m.start()]):
+                continue  # `к приказу …` in an order: the appendix stamp naming the order itself
             end = starts[n + 1].start() if n + 1 < len(starts) else len(text)
             window = text[m.end() : min(end, m.end() + 220)]
             num = _NUMBER.search(window)
@@ -459,7 +475,9 @@ def recognize_header(blocks: Blocks, *, fallback_period: Period | None = None) -
     if region is None:
         region = region_in(" ".join(_text(p) for p in front[:20])) or region_of_institution(authority)
     period = _period([title or "", *headings], kind, fallback_period)
-    refs = _references(paras, number)
+    if kind == "protocol" and number is None and kind_at is not None:
+        number, date = _protocol_registration(front, kind_at)
+    refs = _references(paras, number, kind)
     header = DocumentHeader(
         kind=kind,
         authority=authority,

@@ -237,3 +237,44 @@ def test_a_rating_issued_by_a_public_council():
     assert header.region == "Оренбургская область"
     assert header.title == "Результаты независимой оценки качества за 2017 год"
     assert header.period == Period(dt.date(2017, 1, 1), dt.date(2017, 12, 31))
+
+
+def test_council_protocol_number_date_and_chairman_not_the_presiding_line():
+    header = recognize_header(
+        docx_blocks(
+            P("ПРОТОКОЛ № 5", bold=True, center=True),
+            P(
+                "заседания Общественного совета при департаменте социальной защиты, опеки и "
+                "попечительства Костромской области",
+                bold=True,
+                center=True,
+            ),
+            P("г. Кострома\t20 декабря 2019 г."),
+            P("Председательствовал: Кузнецов В.В."),
+            P("РЕШИЛИ: 1. Утвердить результаты независимой оценки качества (приложение)."),
+            P("Председатель общественного совета\tВ.В. Кузнецов"),
+        )
+    ).header
+    assert (header.kind, header.number, header.date) == ("protocol", "5", dt.date(2019, 12, 20))
+    assert header.region == "Костромская область"
+    assert header.signatory == Signatory(position="Председатель общественного совета", name="В.В. Кузнецов")
+
+
+def test_a_rating_stamped_as_the_appendix_to_a_protocol_cites_the_protocol():
+    header = recognize_header(
+        docx_blocks(
+            P("Приложение к протоколу заседания общественного совета от 20.12.2019 № 5"),
+            P(
+                "Результаты независимой оценки качества условий оказания услуг организациями "
+                "социального обслуживания Костромской области в 2019 году",
+                bold=True,
+                center=True,
+            ),
+            T((("Наименование организации", "Итоговый балл"), ("ОГБУ «Центр»", "90,1"))),
+        )
+    ).header
+    assert header.kind == "rating"
+    assert header.references == (
+        Reference(kind="protocol", date=dt.date(2019, 12, 20), number="5", title=None),
+    )
+    assert header.period == Period(dt.date(2019, 1, 1), dt.date(2019, 12, 31))
