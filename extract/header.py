@@ -67,6 +67,7 @@ _NAME = (
     r"(?P<name>[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
     r"|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s[А-ЯЁ]\.\s?[А-ЯЁ]\.)"
 )
+_GLUED_INITIALS = re.compile(r"([а-яё])([А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё])")
 _SIGNATURE = re.compile(rf"^(?P<position>[^\t]*?)(?:(?<=^)|[\t\s_])[_\s]*{_NAME}$")
 _POST_WORDS = re.compile(
     r"^(министр|заместитель|первый заместитель|директор|начальник|руководитель|председатель(?!ствова)|"
@@ -307,7 +308,8 @@ def _is_post_line(text: str) -> bool:
 def _signatory(paras: list[Paragraph]) -> Signatory | None:
     """The first `position<TAB>И.О. Фамилия` line; a name without a position is an executor."""
     for i, p in enumerate(paras):
-        raw = p.text.strip()
+        # a tab to a near default stop can leave no gap in a PDF: `Директор департаментаИ.И. Иванов`
+        raw = _GLUED_INITIALS.sub("\\1\t\\2", p.text.strip())
         if "\t" not in raw and len(raw) > 120:
             continue
         m = _SIGNATURE.match(raw)

@@ -24,7 +24,7 @@ _FACT = re.compile(r"факт|отч[её]т|достигнут|исполнен
 _PLAN = re.compile(r"план|прогноз|целев|ожидаем", re.I)
 _NAME_ROLES = (
     ("name", re.compile(r"показател|индикатор|наименование", re.I)),
-    ("unit", re.compile(r"единиц\w* измерени|ед\.\s*изм", re.I)),
+    ("unit", re.compile(r"единиц\w*\s*измерени|ед\.\s*изм", re.I)),  # `Единицаизмерения`: a PDF cell glued
 )
 _UNIT_IN_NAME = re.compile(
     r"(?:\(|,\s*)(%|процент\w*|ед\.?|единиц\w*|чел\.?|человек|руб\.?|тыс\.\s*руб\.?|шт\.?|балл\w*)\)?\s*$"
@@ -38,15 +38,19 @@ class IndicatorsResult:
 
 
 def _year_columns(headers: tuple[str, ...], skip: set[int]) -> list[tuple[int, int, ValueKind]]:
+    """(column, year, plan/fact). A column headed only `факт` (or `план`) right after a year
+    column belongs to that year: a two-level header (`2019 год` over `план | факт`) typed
+    without merging the year cell leaves the year over the first sub-column only."""
     columns: list[tuple[int, int, ValueKind]] = []
     for j, text in enumerate(headers):
-        if j in skip:
-            continue
-        m = _YEAR.search(text)
-        if not m or len(text) > 60:
+        if j in skip or len(text) > 60:
             continue
         kind: ValueKind = "fact" if _FACT.search(text) else "plan"
-        columns.append((j, int(m.group(1)), kind))
+        m = _YEAR.search(text)
+        if m:
+            columns.append((j, int(m.group(1)), kind))
+        elif columns and columns[-1][0] == j - 1 and (_FACT.search(text) or _PLAN.search(text)):
+            columns.append((j, columns[-1][1], kind))
     return columns
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from extract.blocks import Block, Cell, Paragraph, Table
-from extract.readers.lines import Vocabulary, collapse, join_lines
+from extract.readers.lines import EMPTY_VOCABULARY, Vocabulary, collapse, join_lines
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*\d{1,4}[-–—\s]*$")
@@ -64,6 +64,8 @@ _SHORT_WORDS = frozenset(
     ]
 )
 _WORD_START_FORBIDDEN = ("ь", "ъ", "ы", "й")
+_DATE_CUT_IN_YEAR = re.compile(r"(?<!\d)\d{1,2}\.\d{2}\.(?P<begun>\d{1,3})$")
+"""`01.04.20` at the end of a narrow cell line: the year goes on (`19`) on the next."""
 # Endings that make a head look like a whole Russian word, so a line break after it is a
 # normal wrap even when the word exactly fills a narrow column.
 _WHOLE_WORD_ENDINGS = tuple(
@@ -246,30 +248,42 @@ def _starts_new_paragraph(previous: Line, line: Line, left: float, right: float)
     return previous.x1 + need < right - 1
 
 
-def _is_broken_word(previous: Line, line: Line, left: float, right: float) -> bool:
+def _is_broken_word(
+    previous: Line, line: Line, left: float, right: float, vocabulary: Vocabulary = EMPTY_VOCABULARY
+) -> bool:
     """A word wider than its cell, broken without a hyphen (`Комфортнос` / `ть условий`).
 
     Geometry first: the previous line is one word filling the cell so that not one more letter
     would fit (whatever the alignment). That also happens when a whole word just fills a narrow
-    column, so the letters decide: a tail starting with `ь ъ ы й` is glued; a tail that is a
-    short word of its own (`и`, `об`) is not, except `и` after `-ци`/`-ни` (`информаци` / `и`);
-    a head ending like a whole word (`-ость`, `-ые`, `-ого`...) is not glued.
+    column, so the words decide: a date cut in its year (`01.04.20` / `19`) is glued; the
+    joined word seen elsewhere in the document, in any form (`мероприяти` / `я` beside
+    `мероприятий`), is glued; else the letters: a tail starting with `ь ъ ы й` is glued; a tail
+    that is a short word of its own (`и`, `об`) is not, except `и` after `-ци`/`-ни`
+    (`информаци` / `и`); a head ending like a whole word (`-ость`, `-ые`, `-ого`...) is not glued.
     """
     if len(previous.words) != 1:
         return False
     tail = line.words[0].text
     head = previous.words[0].text
-    if not tail[:1].islower() or not head[-1:].isalpha() or not tail[:1].isalpha():
-        return False
     letter = (line.words[0].x1 - line.words[0].x0) / max(len(tail), 1)
     if (right - left) - (previous.x1 - previous.x0) > letter:
         return False
+    if (cut := _DATE_CUT_IN_YEAR.search(head)) and re.match(rf"\d{{{4 - len(cut['begun'])}}}(?!\d)", tail):
+        return True
+    if not tail[:1].islower() or not head[-1:].isalpha() or not tail[:1].isalpha():
+        return False
+    bare = tail.rstrip(",.;:)»")
+    joined = (head + bare).lower()
+    if joined in vocabulary:
+        return True
+    whole_head = head.lower().endswith(_WHOLE_WORD_ENDINGS)  # `Открытость` / `и`: a word already
+    if not whole_head and len(joined) >= 6 and vocabulary.has_stem_of(joined):
+        return True
     if tail.startswith(_WORD_START_FORBIDDEN):
         return True
-    bare = tail.rstrip(",.;:)»")
     if bare in _SHORT_WORDS:
         return head.endswith(("ци", "ни")) and bare == "и"
-    return not head.lower().endswith(_WHOLE_WORD_ENDINGS)
+    return not whole_head
 
 
 def lines_to_paragraphs(
@@ -286,7 +300,7 @@ def lines_to_paragraphs(
     for line in lines:
         if groups:
             previous = groups[-1][-1]
-            if glue_broken_words and _is_broken_word(previous, line, left, right):
+            if glue_broken_words and _is_broken_word(previous, line, left, right, vocabulary):
                 texts[-1][-1] = texts[-1][-1] + line.text
                 groups[-1].append(line)
                 continue
