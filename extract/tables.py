@@ -84,20 +84,30 @@ def _match_roles(headers: Sequence[str], roles: Sequence[Role]) -> tuple[dict[st
     columns: dict[str, int] = {}
     reasons: list[str] = []
     for role, pattern in roles:
-        for anchored in (True, False):
+        for attempt in ("anchored", "anywhere", "mended"):
             found = None
             for j, text in enumerate(headers):
                 if j in columns.values() or not text:
                     continue
-                m = pattern.match(text) if anchored else pattern.search(text)
-                if m:
-                    found = (j, m.group(0))
+                variants = _mended(text) if attempt == "mended" else (text,)
+                for variant in variants:
+                    m = pattern.match(variant) if attempt == "anchored" else pattern.search(variant)
+                    if m:
+                        found = (j, m.group(0))
+                        break
+                if found:
                     break
             if found:
                 columns[role] = found[0]
                 reasons.append(f"{role}: column {found[0] + 1} {found[1]!r}")
                 break
     return columns, reasons
+
+
+def _mended(text: str) -> list[str]:
+    """The header with one space between two letters taken out, each in turn: a PDF cell too
+    narrow for a word breaks it without a hyphen (`Мест о в рейтинге`, `удов летворенность`)."""
+    return [text[: m.start()] + text[m.end() :] for m in re.finditer(r"(?<=[А-Яа-яЁё]) (?=[а-яё])", text)]
 
 
 def find_layout(

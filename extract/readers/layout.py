@@ -61,6 +61,14 @@ _SHORT_WORDS = frozenset(
         "их",
         "её",
         "ее",
+        "для",
+        "при",
+        "без",
+        "под",
+        "над",
+        "или",
+        "все",
+        "всех",
     ]
 )
 _WORD_START_FORBIDDEN = ("ь", "ъ", "ы", "й")
@@ -70,6 +78,7 @@ _DATE_CUT_IN_YEAR = re.compile(r"(?<!\d)\d{1,2}\.\d{2}\.(?P<begun>\d{1,3})$")
 # normal wrap even when the word exactly fills a narrow column.
 _WHOLE_WORD_ENDINGS = tuple(
     [
+        "ей",
         "ость",
         "есть",
         "ые",
@@ -253,23 +262,26 @@ def _is_broken_word(
 ) -> bool:
     """A word wider than its cell, broken without a hyphen (`Комфортнос` / `ть условий`).
 
-    Geometry first: the previous line is one word filling the cell so that not one more letter
-    would fit (whatever the alignment). That also happens when a whole word just fills a narrow
-    column, so the words decide: a date cut in its year (`01.04.20` / `19`) is glued; the
-    joined word seen elsewhere in the document, in any form (`мероприяти` / `я` beside
-    `мероприятий`), is glued; else the letters: a tail starting with `ь ъ ы й` is glued; a tail
-    that is a short word of its own (`и`, `об`) is not, except `и` after `-ци`/`-ни`
-    (`информаци` / `и`); a head ending like a whole word (`-ость`, `-ые`, `-ого`...) is not glued.
+    Geometry first: the previous line fills the cell so that not one more letter would fit
+    (whatever the alignment). That also happens when a whole word just fills a narrow column,
+    so the words decide (for a line of several words, the stricter `_is_broken_last_word`):
+    - a date cut in its year (`01.04.20` / `19`) is glued;
+    - the joined word seen elsewhere in the document, in any form (`мероприяти` / `я` beside
+      `мероприятий`), is glued;
+    - a tail starting with `ь ъ ы й` is glued;
+    - a tail that is a short word of its own (`и`, `об`) is not, except `и` after `-ци`/`-ни`
+      (`информаци` / `и`) and `я` after `-и`;
+    - a head ending like a whole word (`-ость`, `-ые`, `-ого`, `-ей`...) is not glued.
     """
-    if len(previous.words) != 1:
-        return False
     tail = line.words[0].text
-    head = previous.words[0].text
+    head = previous.words[-1].text
     letter = (line.words[0].x1 - line.words[0].x0) / max(len(tail), 1)
     if (right - left) - (previous.x1 - previous.x0) > letter:
         return False
     if (cut := _DATE_CUT_IN_YEAR.search(head)) and re.match(rf"\d{{{4 - len(cut['begun'])}}}(?!\d)", tail):
         return True
+    if len(previous.words) > 1:
+        return _is_broken_last_word(head, tail, vocabulary)
     if not tail[:1].islower() or not head[-1:].isalpha() or not tail[:1].isalpha():
         return False
     bare = tail.rstrip(",.;:)»")
@@ -282,8 +294,22 @@ def _is_broken_word(
     if tail.startswith(_WORD_START_FORBIDDEN):
         return True
     if bare in _SHORT_WORDS:
-        return head.endswith(("ци", "ни")) and bare == "и"
+        return (head.endswith(("ци", "ни")) and bare == "и") or (head.endswith("и") and bare == "я")
     return not whole_head
+
+
+def _is_broken_last_word(head: str, tail: str, vocabulary: Vocabulary) -> bool:
+    """The stricter test for the last word of a line of several (`… обслуживан` / `ия`): only
+    a tail that cannot be a word (`ия`, `ч`), or `я` after `-и` (`населени` / `я`), or a joined
+    word the document has elsewhere."""
+    if not head[-1:].isalpha() or not tail[:1].islower():
+        return False
+    bare = tail.rstrip(",.;:)»")
+    if (head + bare).lower() in vocabulary:
+        return True
+    if bare == "я" and head.endswith("и"):
+        return True
+    return len(bare) <= 2 and bare.isalpha() and bare not in _SHORT_WORDS
 
 
 def lines_to_paragraphs(

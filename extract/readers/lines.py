@@ -66,6 +66,9 @@ _COMPOUND_PREFIXES = (
 )
 # A part after the hyphen that is itself a particle (`-либо`, `-нибудь`, `-то`) also keeps it.
 _HYPHEN_SUFFIXES = ("либо", "нибудь", "то", "ка", "таки", "де")
+_COMPOUND_SECOND_PARTS = ("интернат", "коляс", "оператор", "график", "сирот", "инвалид")
+"""Second halves of the compounds of this genre (`дом-интернат`, `кресла-коляски`,
+`организация-оператор`, `план-график`, `детей-сирот`, `детей-инвалидов`): the hyphen stays."""
 
 _WORD_BEFORE_HYPHEN = re.compile(r"([\w-]+)-$")
 _LOWER_START = re.compile(r"^[a-zа-яё]")
@@ -134,8 +137,8 @@ def keeps_hyphen(before: str, after: str, vocabulary: Vocabulary = EMPTY_VOCABUL
     1. a capital, digit or sign after the hyphen keeps it (`Санкт-`/`Петербург`, `2019-`/`2021`),
        as does a first part that is not a plain word or is itself hyphenated
        (`культурно-досугово-`);
-    2. a known compound stem before it (`социально-`, `медико-`, ...) or a particle after it
-       (`-либо`, `-нибудь`) keeps it;
+    2. a known compound stem before it (`социально-`, `медико-`, ...), a particle after it
+       (`-либо`, `-нибудь`) or a known second half (`-интернат`, `-коляски`) keeps it;
     3. the document's own words decide next (`vocabulary`, lowercased words seen elsewhere
        in the same file): the joined word seen (`предоставление`) removes the hyphen; the
        hyphenated word seen (`организации-оператора`), or the first half seen as a word of its
@@ -157,7 +160,7 @@ def keeps_hyphen(before: str, after: str, vocabulary: Vocabulary = EMPTY_VOCABUL
     if next_match is None:
         return True
     next_word = next_match.group(0).lower()
-    if next_word in _HYPHEN_SUFFIXES:
+    if next_word in _HYPHEN_SUFFIXES or next_word.startswith(_COMPOUND_SECOND_PARTS):
         return True
     if stem + next_word in vocabulary:
         return False
