@@ -1,10 +1,11 @@
 """`nok export TABLE [--year Y] [--as-of DATE] [--format xlsx|csv] [--out FILE]`.
 
-Writes one of the tables the app shows, with Russian column names, to an Excel workbook or a
-CSV file (`;`, BOM, comma decimals: what Excel in a Russian locale opens as is): published
-ratings, target indicators plan vs fact, control points with their status as of a date,
-improvement-plan execution per institution, the document registry. `--out -` writes CSV to
-standard output. Exit status 2 with one line on stderr for a malformed date or an unreachable
+Writes one of the tables the app shows, built by the same `dashboard.tables` functions, to an
+Excel workbook or a CSV file (`;`, BOM, comma decimals: what Excel in a Russian locale opens as
+is): published ratings of a year (the latest by default, as the page opens), target indicators
+plan vs fact, control points with their status as of a date, improvement-plan execution per
+institution, the document registry. `--out -` writes CSV to standard output. Exit status 2 with
+one line on stderr for a malformed date, an option the table does not take, or an unreachable
 database; the output file is written only when the table is complete.
 """
 
@@ -32,7 +33,7 @@ SHEETS_RU = {
 }
 TABLES_RU = {
     "ratings": "результаты оценки (опубликованные рейтинги)",
-    "indicators": "целевые показатели: план и факт по годам",
+    "indicators": "целевые показатели: план и факт",
     "control": "контрольные точки и их статус на дату",
     "improvement": "исполнение планов улучшения по учреждениям",
     "documents": "реестр документов",
@@ -49,21 +50,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("table", choices=tuple(TABLES_RU), metavar="ТАБЛИЦА", help=", ".join(TABLES_RU))
     parser.add_argument(
-        "--year", type=int, metavar="ГОД", help="только этот год (рейтинги, показатели, документы)"
+        "--year",
+        type=int,
+        metavar="ГОД",
+        help="год (ratings: по умолчанию последний; documents: только этот год)",
     )
     parser.add_argument(
-        "--as-of", metavar="ДАТА", help="дата статусов (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД); по умолчанию сегодня"
+        "--as-of",
+        metavar="ДАТА",
+        help="дата статусов для control и improvement (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД); по умолчанию сегодня",
     )
     parser.add_argument("--format", choices=("xlsx", "csv"), help="формат файла (по умолчанию xlsx)")
     parser.add_argument(
         "--out",
         metavar="ФАЙЛ",
-        help="куда записать; по умолчанию <таблица>_<дата>.<формат> здесь; - — в stdout",
+        help="куда записать; по умолчанию <таблица>_<год или дата>.<формат> здесь; - — в stdout",
     )
     parser.set_defaults(handler=run)
 
 
+TAKES = {"ratings": {"year"}, "documents": {"year"}, "control": {"as_of"}, "improvement": {"as_of"}}
+"""The options each table takes; giving another one is an error rather than silently ignored."""
+
+
 def run(args: argparse.Namespace) -> int:
+    for option in ("year", "as_of"):
+        if getattr(args, option) is not None and option not in TAKES.get(args.table, set()):
+            flag = "--" + option.replace("_", "-")
+            print(f"nok export: таблица {args.table} не принимает {flag}", file=sys.stderr)
+            return 2
     try:
         as_of = parse_as_of(args.as_of) if args.as_of else dt.date.today()
     except ValueError:
@@ -84,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         with Session(get_engine(get_settings().database_url)) as session:
-            frame = BUILDERS[args.table](session, args.year, as_of)
+            frame, year = BUILDERS[args.table](session, args.year, as_of)
     except (OperationalError, ProgrammingError) as error:
         reason = str(getattr(error, "orig", error)).splitlines()[0]
         print(
@@ -99,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
         return 0
-    suffix = f"_{args.year}" if args.year else f"_{as_of:%Y%m%d}" if args.table == "control" else ""
+    suffix = f"_{year}" if year else f"_{as_of:%Y%m%d}" if "as_of" in TAKES.get(args.table, ()) else ""
     target = Path(args.out or f"{args.table}{suffix}.{file_format}")
     try:
         partial = target.with_name(target.name + ".part")
@@ -112,112 +127,50 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ratings(session: Session, year: int | None, as_of: dt.date) -> pd.DataFrame:
+def _ratings(session: Session, year: int | None, as_of: dt.date) -> tuple[pd.DataFrame, int | None]:
+    from dashboard.tables import ratings_table
+    from db.queries.ratings import rating_filters, rating_rows
+
+    year = year or next(iter(rating_filters(session).years), None)  # the page opens on the latest
+    return ratings_table(rating_rows(session, year=year) if year else []), year
+
+
+def _indicators(session: Session, year: int | None, as_of: dt.date) -> tuple[pd.DataFrame, int | None]:
+    from dashboard.tables import indicators_table
+    from db.queries.indicators import indicator_points, indicator_progress
+
+    return indicators_table(indicator_progress(indicator_points(session))), None
+
+
+def _control(session: Session, year: int | None, as_of: dt.date) -> tuple[pd.DataFrame, int | None]:
     import pandas as pd
 
-    from dashboard.labels import CRITERIA_RU, SERVICE_FORMS_RU
-    from db.models import CRITERIA
-    from db.queries.ratings import rating_rows
-
-    rows = rating_rows(session, year=year)
-    return pd.DataFrame(
-        {
-            "Год": [r.year for r in rows],
-            "Учреждение": [r.organization_name for r in rows],
-            "Регион": [r.region or "" for r in rows],
-            "Форма обслуживания": [SERVICE_FORMS_RU.get(r.service_form or "", "") for r in rows],
-            **{CRITERIA_RU[c]: [getattr(r, c) for r in rows] for c in CRITERIA},
-            "Итоговый балл": [r.total for r in rows],
-            "Документ": [r.document_id for r in rows],
-        }
-    )
-
-
-def _indicators(session: Session, year: int | None, as_of: dt.date) -> pd.DataFrame:
-    import pandas as pd
-
-    from db.queries.indicators import indicator_points
-
-    rows = [p for p in indicator_points(session) if year is None or p.year == year]
-    return pd.DataFrame(
-        {
-            "Показатель": [p.name for p in rows],
-            "Ед. изм.": [p.unit or "" for p in rows],
-            "Регион": [p.region or "" for p in rows],
-            "Год": [p.year for p in rows],
-            "План": [p.plan for p in rows],
-            "Факт": [p.fact for p in rows],
-        }
-    )
-
-
-def _control(session: Session, year: int | None, as_of: dt.date) -> pd.DataFrame:
-    import pandas as pd
-
-    from db.queries.control import STATUS_RU, control_point_statuses
+    from dashboard.tables import control_table
+    from db.queries.control import ROW_FIELDS, control_point_statuses
 
     rows = control_point_statuses(session, as_of=as_of)
-    return pd.DataFrame(
-        {
-            "№ точки": [r.control_point_id for r in rows],
-            "Срок": [r.due_date for r in rows],
-            "Статус": [STATUS_RU[r.status] for r in rows],
-            "Дней просрочки": pd.array([r.days_overdue for r in rows], dtype="Int64"),
-            "Мероприятие": [
-                f"{r.item_number}. {r.item_title}" if r.item_number else r.item_title for r in rows
-            ],
-            "Исполнитель": [r.executor for r in rows],
-            "Документ": [r.document_title or "" for r in rows],
-            "Учреждение": [r.organization_name or "" for r in rows],
-            "Выполнено": [r.done_date for r in rows],
-        }
-    )
+    return control_table(pd.DataFrame(rows, columns=list(ROW_FIELDS))), None
 
 
-def _improvement(session: Session, year: int | None, as_of: dt.date) -> pd.DataFrame:
-    import pandas as pd
-
+def _improvement(session: Session, year: int | None, as_of: dt.date) -> tuple[pd.DataFrame, int | None]:
+    from dashboard.tables import improvement_table
     from db.queries.control import improvement_execution_by_organization
 
-    rows = improvement_execution_by_organization(session, as_of=as_of)
-    return pd.DataFrame(
-        {
-            "Учреждение": [r.organization_name for r in rows],
-            "Выполнено в срок": [r.done for r in rows],
-            "С опозданием": [r.done_late for r in rows],
-            "Просрочено": [r.overdue for r in rows],
-            "Срок наступает": [r.due_soon for r in rows],
-            "Срок не наступил": [r.not_yet_due for r in rows],
-        }
-    )
+    return improvement_table(improvement_execution_by_organization(session, as_of=as_of)), None
 
 
-def _documents(session: Session, year: int | None, as_of: dt.date) -> pd.DataFrame:
-    import pandas as pd
-
+def _documents(session: Session, year: int | None, as_of: dt.date) -> tuple[pd.DataFrame, int | None]:
+    from dashboard.tables import documents_table
     from db.queries.documents import list_documents
-    from docstore.workflow import STATE_TITLES_RU
-    from extract.records import DOCUMENT_KINDS_RU
 
-    rows = list_documents(session, year=year, limit=1_000_000)
-    return pd.DataFrame(
-        {
-            "№": [r.id for r in rows],
-            "Вид": [DOCUMENT_KINDS_RU.get(r.kind, r.kind) for r in rows],
-            "Номер": [r.number or "" for r in rows],
-            "Дата": [r.date for r in rows],
-            "Заголовок": [r.title or "" for r in rows],
-            "Орган": [r.authority_name or "" for r in rows],
-            "Состояние": [STATE_TITLES_RU.get(r.state, r.state) for r in rows],
-            "Версий": [r.versions for r in rows],
-        }
-    )
+    return documents_table(list_documents(session, year=year, limit=1_000_000)), year
 
 
-BUILDERS: dict[str, Callable[[Session, int | None, dt.date], pd.DataFrame]] = {
+BUILDERS: dict[str, Callable[[Session, int | None, dt.date], tuple[pd.DataFrame, int | None]]] = {
     "ratings": _ratings,
     "indicators": _indicators,
     "control": _control,
     "improvement": _improvement,
     "documents": _documents,
 }
+"""Per table: the page's frame, and the year it covers (for the default file name)."""

@@ -14,7 +14,7 @@ from dashboard import data
 from dashboard.labels import ru_date
 from db.engine import get_engine
 from db.models import User
-from db.queries.waiting import EvidenceProposalRow, awaited_events, evidence_proposals
+from db.queries.control import EvidenceProposalRow, awaited_events, evidence_proposals
 from docstore.control import confirm_evidence, record_event
 from docstore.errors import DocstoreError
 from extract.records import DOCUMENT_KINDS_RU
@@ -45,7 +45,7 @@ def proposals_section(user: User, authority_id: int | None) -> None:
                 "№ точки": [p.control_point_id for p in proposals],
                 "Срок": [ru_date(p.due_date) for p in proposals],
                 "Мероприятие": [f"{p.item_number or ''} {p.item_title}".strip() for p in proposals],
-                "Форма результата": [p.result_form or "" for p in proposals],
+                "Почему предложен": [_reason(p) for p in proposals],
                 "План": [p.plan_title or f"документ № {p.plan_document_id}" for p in proposals],
                 "Предложенный документ": [_document_label(p) for p in proposals],
             }
@@ -98,7 +98,10 @@ def events_section(user: User) -> None:
     }
     with st.form("record_event"):
         choice = st.selectbox("Событие", list(labels), format_func=labels.get, key="event_choice")
-        occurred_on = st.date_input("Дата события", dt.date.today(), format="DD.MM.YYYY", key="event_date")
+        today = dt.date.today()
+        occurred_on = st.date_input(
+            "Дата события", today, max_value=today, format="DD.MM.YYYY", key="event_date"
+        )
         source = st.number_input("№ документа-основания (0 — без документа)", 0, step=1, key="event_source")
         submitted = st.form_submit_button("Записать событие")
     if not submitted:
@@ -131,3 +134,11 @@ def _document_label(proposal: EvidenceProposalRow) -> str:
     date = f" от {ru_date(proposal.evidence_date)}" if proposal.evidence_date else ""
     title = f": {proposal.evidence_title}" if proposal.evidence_title else ""
     return f"№ {proposal.evidence_document_id}. {kind}{number}{date}{title}"
+
+
+def _reason(proposal: EvidenceProposalRow) -> str:
+    """Why ingest proposed it (the rule of `docstore.control.propose_evidence`, re-told)."""
+    kind = DOCUMENT_KINDS_RU.get(proposal.evidence_kind, proposal.evidence_kind)
+    if not proposal.result_form:
+        return f"вид документа: {kind}"
+    return f"вид документа ({kind}) соответствует форме результата «{proposal.result_form}»"

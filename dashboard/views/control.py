@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard import charts, control_actions, data, urlstate
+from dashboard import charts, control_actions, data, tables, urlstate
 from dashboard.export import download_buttons
 from dashboard.labels import ru_date
 from dashboard.signin import current_user, db_user
@@ -90,19 +90,7 @@ elif status_choice == "все":
     shown = frame
 else:
     shown = frame[frame["status"] == status_choice]
-table = pd.DataFrame(
-    {
-        "№ точки": shown["control_point_id"],
-        "Срок": shown["due_date"].map(ru_date),
-        "Статус": shown["status"].map(STATUS_RU),
-        "Дней просрочки": shown["days_overdue"],
-        "Мероприятие": shown["item_title"],
-        "Исполнитель": shown["executor"],
-        "Документ": shown["document_title"].fillna(""),
-        "Учреждение": shown["organization_name"].fillna(""),
-        "Выполнено": shown["done_date"].map(ru_date),
-    }
-)
+table = tables.control_table(shown)
 st.subheader(f"Контрольные точки: {len(table)}")
 st.dataframe(table, hide_index=True, width="stretch", height=320)
 download_buttons(table, f"kontrol_srokov_{as_of:%Y%m%d}", "control")

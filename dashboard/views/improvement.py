@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, urlstate
+from dashboard import charts, data, tables, urlstate
 from dashboard.export import download_buttons
 from dashboard.labels import criterion_ru, ru_date
 
@@ -21,20 +21,8 @@ execution = data.improvement_by_organization(as_of)
 if not execution:
     st.info("Планов по устранению недостатков пока нет.")
     st.stop()
-by_org = pd.DataFrame(
-    {
-        "Учреждение": [e.organization_name for e in execution],
-        "Выполнено в срок": [e.done for e in execution],
-        "С опозданием": [e.done_late for e in execution],
-        "Просрочено": [e.overdue for e in execution],
-        "Срок наступает": [e.due_soon for e in execution],
-        "Срок не наступил": [e.not_yet_due for e in execution],
-    }
-)
+by_org = tables.improvement_table(execution)
 due = by_org["Выполнено в срок"] + by_org["С опозданием"] + by_org["Просрочено"]
-by_org["Исполнение, %"] = (
-    100 * (by_org["Выполнено в срок"] + by_org["С опозданием"]) / due.where(due > 0)
-).round(1)
 total_due = int(due.sum())
 tiles = st.columns(3)
 tiles[0].metric("Учреждений с планами", len(by_org))

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, urlstate
+from dashboard import charts, data, tables, urlstate
 from dashboard.export import download_buttons
 from db.queries.indicators import LIGHT_RU, indicator_progress
 
@@ -65,20 +65,7 @@ if not points:
     st.stop()
 
 progress = indicator_progress(points)
-table = pd.DataFrame(
-    {
-        "Показатель": [p.name for p in progress],
-        "Ед. изм.": [p.unit or "" for p in progress],
-        "Год": [p.year for p in progress],
-        "План": pd.to_numeric(pd.Series([p.plan for p in progress], dtype="float64")),
-        "Факт": pd.to_numeric(pd.Series([p.fact for p in progress], dtype="float64")),
-        "Выполнение, %": pd.Series(
-            [round(p.progress * 100, 1) if p.progress is not None else None for p in progress],
-            dtype="float64",
-        ),
-        "Статус": [LIGHT_RU[p.light] for p in progress],
-    }
-)
+table = tables.indicators_table(progress)
 st.subheader("Целевые показатели: достижение цели")
 st.dataframe(
     table.style.map(lambda value: LIGHT_BACKGROUNDS.get(value, ""), subset=["Статус"]).format(

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, urlstate
+from dashboard import charts, data, tables, urlstate
 from dashboard.export import download_buttons
 from dashboard.labels import COLUMNS_RU, CRITERIA_SHORT_RU, form_ru, ru_date
 from db.models import CRITERIA
-from db.queries.ratings import dense_ranks
 from docstore.metadata import DOCUMENT_KINDS_RU
 
 st.title("Рейтинги учреждений")
@@ -45,14 +44,11 @@ if not rows:
     st.warning("Для выбранных условий оценок нет.")
     st.stop()
 frame = pd.DataFrame([r.__dict__ for r in rows])
-frame["place"] = dense_ranks(frame["total"].tolist())
 frame["service_form"] = frame["service_form"].map(form_ru)
 ties = int(frame.duplicated("total", keep=False).sum())
 missing = int(frame[list(CRITERIA)].isna().any(axis=1).sum())
 
-table = frame[
-    ["place", "organization_name", "organization_id", "region", "service_form", *CRITERIA, "total"]
-].rename(columns=COLUMNS_RU)
+table = tables.ratings_table(rows)
 st.subheader(f"Итоговые баллы, {year} год: {len(frame)} оценок")
 notes = []
 if ties:

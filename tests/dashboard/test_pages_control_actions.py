@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from sqlmodel import Session, select
 
-from db.models import AuditEvent, ControlPoint, Document, PlanItem
-from db.queries.waiting import awaited_events, evidence_proposals
+from db.models import AuditEvent, ControlPoint, Document, PlanEvent, PlanItem
+from db.queries.control import awaited_events
 from tests.dashboard.conftest import signed_in_app
 
 AS_OF = {"as_of": "2024-06-01"}
@@ -38,27 +38,14 @@ def waiting(filled, session: Session):  # type: ignore[no-untyped-def]
     return filled
 
 
-def test_queries_list_the_proposal_and_the_awaited_event(waiting, session: Session) -> None:  # type: ignore[no-untyped-def]
-    [proposal] = evidence_proposals(session)
-    assert (proposal.control_point_id, proposal.evidence_document_id) == (
-        waiting.points["overdue"],
-        waiting.documents["rating_2024"],
-    )
-    assert proposal.item_title == "Разместить результаты на сайте" and proposal.evidence_kind == "rating"
-    assert evidence_proposals(session, authority_id=-1) == []
-    [awaited] = awaited_events(session)
-    assert (awaited.plan_document_id, awaited.event, awaited.items, awaited.offset_days) == (
-        waiting.documents["plan"],
-        EVENT,
-        1,
-        30,
-    )
-
-
 def test_accepting_a_proposal_closes_the_point_with_the_document(waiting, session: Session) -> None:  # type: ignore[no-untyped-def]
     at = signed_in_app(waiting.users["supervisor"], "control.py", query=AS_OF)
     assert not at.exception
     assert "Предложенные подтверждения: 1" in [s.value for s in at.subheader]
+    proposal = next(d.value for d in at.dataframe if "Предложенный документ" in d.value.columns).iloc[0]
+    assert proposal["Мероприятие"] == "Разместить результаты на сайте"
+    assert proposal["Предложенный документ"].startswith(f"№ {waiting.documents['rating_2024']}. ")
+    assert proposal["План"] == "План НОК на 2024 год" and proposal["Срок"] == "01.05.2024"
     at.button(key="FormSubmitter:evidence_proposal-Принять подтверждение").click().run()
     assert not at.exception
     assert at.success[0].value.startswith(f"Контрольная точка № {waiting.points['overdue']} закрыта")
@@ -95,11 +82,26 @@ def test_recording_the_event_creates_the_relative_point(waiting, session: Sessio
     assert awaited_events(session) == []
 
 
+def test_an_unknown_source_document_is_refused_and_nothing_is_written(waiting, session: Session) -> None:  # type: ignore[no-untyped-def]
+    at = signed_in_app(waiting.users["supervisor"], "control.py", query=AS_OF)
+    at.number_input(key="event_source").set_value(99999)
+    at.button(key="FormSubmitter:record_event-Записать событие").click().run()
+    assert not at.exception and not at.success
+    assert at.error[0].value == "Документ-основание 99999 не найден"
+    session.expire_all()
+    assert session.exec(select(PlanEvent)).all() == []
+    assert [a.event for a in awaited_events(session)] == [EVENT]
+
+
+@pytest.mark.parametrize("role", ["supervisor", "admin"])
+def test_supervisors_and_admins_see_both_forms(waiting, role: str) -> None:  # type: ignore[no-untyped-def]
+    labels = {b.label for b in signed_in_app(waiting.users[role], "control.py", query=AS_OF).button}
+    assert {"Принять подтверждение", "Отклонить", "Записать событие"} <= labels
+
+
 @pytest.mark.parametrize("role", ["minister", "council", "staff"])
-def test_only_supervisors_and_admins_answer(waiting, role: str) -> None:  # type: ignore[no-untyped-def]
-    for allowed in ("supervisor", "admin"):
-        labels = [b.label for b in signed_in_app(waiting.users[allowed], "control.py", query=AS_OF).button]
-        assert {"Принять подтверждение", "Записать событие"} <= set(labels)
+def test_other_roles_never_reach_the_forms(waiting, role: str) -> None:  # type: ignore[no-untyped-def]
     at = signed_in_app(waiting.users[role])
+    assert not {"Принять подтверждение", "Отклонить", "Записать событие"} & {b.label for b in at.button}
     with pytest.raises(ValueError, match="Known pages"):
         at.switch_page("views/control.py")

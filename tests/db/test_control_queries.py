@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from db.models import ControlPoint, PlanEvent, Rating
 from db.queries.control import (
+    awaited_events,
     compliance_by_authority,
     compliance_by_executor,
     compliance_by_plan,
@@ -18,6 +19,7 @@ from db.queries.control import (
     continuous_items,
     control_point_statuses,
     deficiency_effect,
+    evidence_proposals,
     improvement_execution_by_organization,
     overdue_list,
 )
@@ -295,3 +297,83 @@ def test_sql_status_agrees_with_the_rule_on_random_points(session: Session, as_o
     } == expected
     overdue_ids = {r.control_point_id for r in overdue_list(session, as_of=as_of, within_days=10)}
     assert overdue_ids == {k for k, v in expected.items() if v[0] in ("overdue", "due_soon")}
+
+
+def test_evidence_proposals_list_open_points_with_the_proposed_document(session: Session) -> None:
+    body = build.authority(session)
+    plan, version = build.document(session, authority_id=body.id)
+    report, _ = build.document(
+        session, kind="report", date=D(2019, 6, 20), title="Отчет оператора", number="7"
+    )
+    site = build.plan_item(
+        session, plan, version, "Разместить отчет на сайте", number="3.1", result_form="отчет"
+    )
+    meeting = build.plan_item(session, plan, version, "Заседание совета", result_form="протокол")
+    proposed = build.point(session, site, D(2019, 7, 1))
+    closed = build.point(session, meeting, D(2019, 6, 1), D(2019, 5, 30))
+    build.point(session, meeting, D(2019, 9, 1))  # open, nothing proposed
+    for point in (proposed, closed):
+        point.proposed_evidence_document_id = report.id
+        session.add(point)
+    archived, archived_version = build.document(session, authority_id=body.id)
+    archived.state = "archived"
+    old = build.point(session, build.plan_item(session, archived, archived_version, "Старое"), D(2019, 6, 1))
+    old.proposed_evidence_document_id = report.id
+    session.add_all([archived, old])
+    session.flush()
+
+    [row] = evidence_proposals(session)
+    assert (row.control_point_id, row.due_date, row.item_number, row.item_title, row.result_form) == (
+        proposed.id,
+        D(2019, 7, 1),
+        "3.1",
+        "Разместить отчет на сайте",
+        "отчет",
+    )
+    assert (row.plan_document_id, row.plan_authority_id) == (plan.id, body.id)
+    assert (row.evidence_document_id, row.evidence_kind, row.evidence_number, row.evidence_date) == (
+        report.id,
+        "report",
+        "7",
+        D(2019, 6, 20),
+    )
+    assert [r.control_point_id for r in evidence_proposals(session, authority_id=body.id)] == [proposed.id]
+    assert evidence_proposals(session, authority_id=build.authority(session).id) == []
+
+
+def test_awaited_events_group_relative_items_per_plan_until_a_point_exists(session: Session) -> None:
+    report = "поступления отчета организации-оператора"
+    plan, version = build.document(session)
+    for title, offset in (("Рассмотреть отчет", 30), ("Разместить отчет", 10)):
+        build.plan_item(
+            session, plan, version, title, kind="relative", offset_days=offset, after_event=report
+        )
+    meeting = build.plan_item(
+        session, plan, version, "Обсудить", kind="relative", offset_days=5, after_event="заседания совета"
+    )
+    build.plan_item(session, plan, version, "Утвердить перечень", deadline_text="до 01.03.2019")
+    improvement, improvement_version = build.document(
+        session, kind="improvement_plan", title="План улучшения"
+    )
+    build.improvement_item(
+        session,
+        improvement,
+        improvement_version,
+        "Устранить",
+        kind="relative",
+        offset_days=14,
+        after_event=report,
+    )
+    session.flush()
+
+    waiting = [(a.plan_document_id, a.event, a.items, a.offset_days) for a in awaited_events(session)]
+    assert waiting == [
+        (plan.id, "заседания совета", 1, 5),
+        (plan.id, report, 2, 10),
+        (improvement.id, report, 1, 14),
+    ]
+    build.point(session, meeting, D(2019, 6, 6))  # the council met: its event is recorded
+    assert [(a.plan_document_id, a.event) for a in awaited_events(session)] == [
+        (plan.id, report),
+        (improvement.id, report),
+    ]
