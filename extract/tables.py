@@ -77,14 +77,17 @@ def _is_merged_row(row: Sequence[Cell], width: int) -> bool:
     return len(row) == 1 or (len(distinct) == 1 and row[0].colspan >= width)
 
 
-def _match_roles(headers: Sequence[str], roles: Sequence[Role]) -> tuple[dict[str, int], list[str]]:
+def _match_roles(
+    headers: Sequence[str], roles: Sequence[Role], *, mend: bool = False
+) -> tuple[dict[str, int], list[str]]:
     """Each role (in priority order) takes a free column whose header begins with its words,
     failing that one whose header mentions them: `Мероприятие по устранению недостатков` is
-    the measure, `Недостатки, выявленные …` the deficiency, whatever their order."""
+    the measure, `Недостатки, выявленные …` the deficiency, whatever their order. `mend` (a
+    table read from a PDF page) lets a header with a word broken in two still match."""
     columns: dict[str, int] = {}
     reasons: list[str] = []
     for role, pattern in roles:
-        for attempt in ("anchored", "anywhere", "mended"):
+        for attempt in ("anchored", "anywhere", "mended") if mend else ("anchored", "anywhere"):
             found = None
             for j, text in enumerate(headers):
                 if j in columns.values() or not text:
@@ -133,7 +136,7 @@ def find_layout(
                 if text and not cell.continued and text not in headers[j]:
                     headers[j] = f"{headers[j]} {text}".strip()
             end += 1
-        columns, reasons = _match_roles(headers, roles)
+        columns, reasons = _match_roles(headers, roles, mend=table.page is not None)
         if all(r in columns for r in required):
             if end < len(rows) and _is_number_row(rows[end]):
                 end += 1
