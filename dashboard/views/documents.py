@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard import data, document_card, review, urlstate
+from dashboard import data, document_card, review, tables, urlstate
 from dashboard.export import download_buttons
 from dashboard.labels import action_ru, audit_details_ru, ru_date
 from dashboard.signin import current_user, db_user
@@ -140,18 +140,7 @@ with browse_tab:
     )
     rows = data.documents(kind, int(year) or None, state)
     if rows:
-        registry = pd.DataFrame(
-            {
-                "№": [r.id for r in rows],
-                "Вид": [DOCUMENT_KINDS_RU.get(r.kind, r.kind) for r in rows],
-                "Номер": [r.number or "" for r in rows],
-                "Дата": [ru_date(r.date) for r in rows],
-                "Заголовок": [r.title or "" for r in rows],
-                "Орган": [r.authority_name or "" for r in rows],
-                "Состояние": [STATE_TITLES_RU.get(r.state, r.state) for r in rows],
-                "Версий": [r.versions for r in rows],
-            }
-        )
+        registry = tables.documents_table(rows)
         st.dataframe(registry, hide_index=True, width="stretch")
         download_buttons(registry, "reestr_dokumentov", "registry")
     else:
