@@ -9,10 +9,11 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard import data, document_card, review, tables, urlstate
+from dashboard import data, document_card, review, urlstate
 from dashboard.export import download_buttons
 from dashboard.labels import action_ru, audit_details_ru, ru_date
 from dashboard.signin import current_user, db_user
+from dashboard.tables import documents_table
 from db.engine import get_engine
 from db.models import WORKFLOW_STATES
 from db.queries.documents import document_card as load_card
@@ -140,7 +141,7 @@ with browse_tab:
     )
     rows = data.documents(kind, int(year) or None, state)
     if rows:
-        registry = tables.documents_table(rows)
+        registry = documents_table(rows)
         st.dataframe(registry, hide_index=True, width="stretch")
         download_buttons(registry, "reestr_dokumentov", "registry")
     else:
