@@ -261,3 +261,21 @@ def test_a_flagged_institution_is_merged_or_confirmed(filled, session: Session) 
     confirmed = session.get(Organization, kept)
     assert (confirmed.confirmed, confirmed.similar_to_id) == (True, None)
     assert "Учреждений, ожидающих подтверждения, нет." in [i.value for i in at.info]
+
+
+def test_upload_review_and_confirm_with_every_tab_drawn(
+    filled, session: Session, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The upload tab's review tables and the registry tab on the same run (a name clash between
+    them once broke the page only after an upload)."""
+    monkeypatch.setenv("NOK_BLOB_DIR", str(tmp_path / "blobs"))
+    at = signed_in_app(filled.users["staff"], "documents.py")
+    at.file_uploader(key="upload").upload("tula.docx", (CORPUS / "tula_2020_order83.docx").read_bytes(), DOCX)
+    at.run()
+    assert not at.exception
+    assert any(e.label.startswith("tula.docx: проверьте") for e in at.expander)
+    at.button(key="confirm_0").click().run()
+    assert not at.exception
+    assert any(s.value.startswith("tula.docx: Документ загружен") for s in at.success)
+    session.expire_all()
+    assert session.exec(select(Document).where(Document.number == "83-ОСН")).one().kind == "order"
