@@ -1567,7 +1567,9 @@ def build_novgorod(path):
     for n, name, unit, vals in raw:
         add_row(t, [n, name, unit, *vals], align=["c", None, "c", "c", "c", "c", "c"])
         keys = [(2019, "plan"), (2019, "fact"), (2020, "plan"), (2020, "fact")]
-        indicators.append(indicator(name, unit, *[(y, k, num(v)) for (y, k), v in zip(keys, vals, strict=True) if v]))
+        indicators.append(
+            indicator(name, unit, *[(y, k, num(v)) for (y, k), v in zip(keys, vals, strict=True) if v])
+        )
     para(doc, space_after=18)
     para(doc, "Заместитель министра\tК.Л. Фомина")
     rec = record(
