@@ -33,6 +33,7 @@ DPI = 300
 _POINTS_PER_PIXEL = 72 / DPI
 _MAX_SKEW_DEGREES = 3.0
 _MIN_RULE_PX = 100  # a ruling line is at least this long (~24 pt): longer than any ink run in text
+_MIN_BOUNDED_RULE_PX = 40  # a shorter vertical rule counts when both its ends meet horizontal rules
 _TESSERACT_TIMEOUT_S = 120
 _MIN_CONFIDENCE = 10
 _ERASE = 3  # pixels around a ruling line erased with it (blur and JPEG halo)
@@ -202,6 +203,7 @@ def _read_page(page: _PageImage) -> tuple[list[Word], list[Grid]]:
     ink = pixels < _otsu(pixels)
     horizontal = _rule_mask(ink)
     vertical = _rule_mask(ink.T).T
+    vertical |= _bounded_verticals(ink, horizontal, vertical)
     grids = _grids(horizontal, vertical)
     cleaned = pixels.copy()
     cleaned[_dilate(horizontal | vertical)] = 255
@@ -260,8 +262,35 @@ def _center_in(word: Word, box: tuple[float, float, float, float]) -> bool:
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
-def _rule_mask(ink: np.ndarray) -> np.ndarray:
-    """Pixels on horizontal runs of ink at least `_MIN_RULE_PX` long (a run may wander by one
+def _bounded_verticals(ink: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray) -> np.ndarray:
+    """Vertical rules too short for `_MIN_RULE_PX` whose two ends both meet a horizontal rule:
+    the column lines of a one-line header row standing on a merged section row. A letter's
+    stroke is as short but never runs from one ruling line to the next."""
+    candidates = _rule_mask(ink.T, _MIN_BOUNDED_RULE_PX).T & ~_dilate(vertical, 2)
+    found = np.zeros_like(ink)
+    reach = _ERASE + 2
+    height, width = ink.shape
+    for column, top, bottom in _vertical_runs(candidates):
+        left, right = max(0, column - reach), min(width, column + reach + 1)
+        meets_top = horizontal[max(0, top - reach) : top + reach + 1, left:right].any()
+        meets_bottom = horizontal[max(0, bottom - reach) : min(height, bottom + reach + 1), left:right].any()
+        if meets_top and meets_bottom:
+            found[top:bottom, column] = candidates[top:bottom, column]
+    return found
+
+
+def _vertical_runs(mask: np.ndarray) -> list[tuple[int, int, int]]:
+    """(column, first row, row after the last) of each vertical run of pixels in `mask`."""
+    padded = np.zeros((mask.shape[1], mask.shape[0] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask.T
+    change = np.diff(padded, axis=1)
+    starts = np.argwhere(change == 1)
+    ends = np.argwhere(change == -1)
+    return [(int(c), int(a), int(b)) for (c, a), (_, b) in zip(starts, ends, strict=True)]
+
+
+def _rule_mask(ink: np.ndarray, min_px: int = _MIN_RULE_PX) -> np.ndarray:
+    """Pixels on horizontal runs of ink at least `min_px` long (a run may wander by one
     row: the ink is first thickened vertically, which a residual skew needs)."""
     thick = ink.copy()
     thick[1:] |= ink[:-1]
@@ -273,9 +302,7 @@ def _rule_mask(ink: np.ndarray) -> np.ndarray:
     ends = np.argwhere(change == -1)
     mask = np.zeros_like(ink)
     lengths = ends[:, 1] - starts[:, 1]
-    for (row, x0), length in zip(
-        starts[lengths >= _MIN_RULE_PX], lengths[lengths >= _MIN_RULE_PX], strict=True
-    ):
+    for (row, x0), length in zip(starts[lengths >= min_px], lengths[lengths >= min_px], strict=True):
         mask[row, x0 : x0 + length] = ink[row, x0 : x0 + length]
     return mask
 
@@ -302,7 +329,7 @@ def _segments(mask: np.ndarray, orientation: str) -> list[dict]:
     edges = []
     scale = _POINTS_PER_PIXEL
     for (line, a), (_, b) in zip(starts, ends, strict=True):
-        if b - a < _MIN_RULE_PX:
+        if b - a < (_MIN_RULE_PX if orientation == "h" else _MIN_BOUNDED_RULE_PX):
             continue
         if orientation == "h":
             edges.append(
@@ -330,7 +357,12 @@ def _grids(horizontal: np.ndarray, vertical: np.ndarray) -> list[Grid]:
     if not edges:
         return []
     edges = merge_edges(edges, snap_x_tolerance=3, snap_y_tolerance=3, join_x_tolerance=4, join_y_tolerance=4)
-    edges = [e for e in edges if max(e["width"], e["height"]) >= _MIN_RULE_PX * _POINTS_PER_PIXEL]
+    edges = [
+        e
+        for e in edges
+        if e["width"] >= _MIN_RULE_PX * _POINTS_PER_PIXEL
+        or e["height"] >= _MIN_BOUNDED_RULE_PX * _POINTS_PER_PIXEL
+    ]
     intersections = edges_to_intersections(edges, x_tolerance=3, y_tolerance=3)
     cells = intersections_to_cells(intersections)
     grids = []
