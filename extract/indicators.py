@@ -1,7 +1,8 @@
 """Target-indicator tables (целевые показатели): a column of indicator names beside year columns.
 
-A year column is `plan` unless marked as an actual (`2015 г. (факт)`, `факт`, `отчет`):
-the fact columns are the baseline, the others the targets. Units come from the name
+A year column is `plan` unless marked as an actual (`2015 г. (факт)`, `факт`, `отчет`,
+`Базовое значение (2019 год)`): the fact columns are the baseline, the others the targets.
+A target written as a bound (`не менее 90`) is its number. Units come from the name
 (`… (%)`) or from a unit column (`Единица измерения`).
 """
 
@@ -20,12 +21,14 @@ from extract.text import collapse_spaces, parse_number
 log = logging.getLogger("nok.extract")
 
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\s*(?:г\.?|год[а-я]*)?")
-_FACT = re.compile(r"факт|отч[её]т|достигнут|исполнен", re.I)
+_FACT = re.compile(r"факт|отч[её]т|достигнут|исполнен|базов|исходн", re.I)
 _PLAN = re.compile(r"план|прогноз|целев|ожидаем", re.I)
 _NAME_ROLES = (
     ("name", re.compile(r"показател|индикатор|наименование", re.I)),
     ("unit", re.compile(r"единиц\w*\s*измерени|ед\.\s*изм", re.I)),  # `Единицаизмерения`: a PDF cell glued
 )
+# A target stated as a bound (`не менее 90`, `≥ 90`) is the number it names.
+_BOUND = re.compile(r"^(?:не\s+(?:менее|более|ниже|выше|меньше|больше)|до|от|[≥≤<>]=?)\s*", re.I)
 _UNIT_IN_NAME = re.compile(
     r"(?:\(|,\s*)(%|процент\w*|ед\.?|единиц\w*|чел\.?|человек|руб\.?|тыс\.\s*руб\.?|шт\.?|балл\w*)\)?\s*$"
 )
@@ -82,7 +85,7 @@ def _table_indicators(table: Table, layout: Layout, reasons: list[str]) -> list[
         if not name or not any(cells):
             continue  # a section heading written in the name column only
         values = tuple(
-            IndicatorValue(year=year, kind=kind, value=parse_number(text))
+            IndicatorValue(year=year, kind=kind, value=parse_number(_BOUND.sub("", text)))
             for (_, year, kind), text in zip(years, cells, strict=True)
             if text
         )
