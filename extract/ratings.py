@@ -21,7 +21,8 @@ from extract.text import collapse_spaces, parse_number
 log = logging.getLogger("nok.extract")
 
 RATING_ROLES = (
-    ("rank", re.compile(r"место|ранг|позици", re.I)),
+    # a column headed only `Рейтинг` holds the place; `Рейтинговый балл` is a total
+    ("rank", re.compile(r"место|ранг|позици|^рейтинг$", re.I)),
     *CRITERION_WORDS,
     ("total", re.compile(r"итог|общ\w* (балл|оценк|показател)|сумм|интегральн|рейтинг", re.I)),
     ("form", re.compile(r"^форм\w*\s+(социального\s+)?обслуживани|^вид\w* обслуживани", re.I)),
