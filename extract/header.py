@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from extract.blocks import Blocks, Paragraph, Table
 from extract.dates import find_ru_dates, parse_ru_date
+from extract.institutions import institution_in
 from extract.records import DocumentHeader, DocumentKind, Period, Reference, Signatory
 from extract.regions import region_in, region_of_institution
 from extract.text import (
@@ -124,7 +125,7 @@ def _heading_groups(paras: list[Paragraph]) -> list[tuple[int, list[Paragraph]]]
     for i, p in enumerate(paras):
         styled = p.bold or p.align == "center"
         same_look = current and (p.bold, p.align) == (current[-1].bold, current[-1].align)
-        if styled and same_look and not _letterhead_ends(current[-1], p):
+        if styled and same_look and not _letterhead_ends(current[-1], p) and not _names_kind(p):
             current.append(p)
             continue
         if current:
@@ -133,6 +134,12 @@ def _heading_groups(paras: list[Paragraph]) -> list[tuple[int, list[Paragraph]]]
     if current:
         groups.append((start, current))
     return groups
+
+
+def _names_kind(p: Paragraph) -> bool:
+    """A line opening the document's own heading (`РЕЙТИНГ`, `ИНФОРМАЦИЯ о выполнении …`): it
+    starts a new heading even when typed in the same capitals as the letterhead above it."""
+    return any(pattern.match(_text(p)) for pattern, _ in _KIND_HEADINGS)
 
 
 def _letterhead_ends(above: Paragraph, below: Paragraph) -> bool:
@@ -328,10 +335,25 @@ def _signatory(paras: list[Paragraph]) -> Signatory | None:
         while position[:1].islower() and j >= 0 and len(paras[j].text) < 80:
             position = f"{_text(paras[j])} {position}"
             j -= 1
+        position = _post_above(paras, j, position)
         if not _POST_WORDS.match(position) and "\t" not in raw:
             continue
         return Signatory(position=position, name=_normal_name(m.group("name")))
     return None
+
+
+def _post_above(paras: list[Paragraph], j: int, position: str) -> str:
+    """A position whose last line names only the body (`Пермского края<TAB>Д.Н. Васильев`)
+    begins on the short lines above it, up to the one naming the post
+    (`Председатель Правительства`); unchanged when no such line is found."""
+    lines = [position]
+    while not _POST_WORDS.match(lines[0]) and j >= 0 and len(lines) < 4:
+        above = _text(paras[j])
+        if not above or "\t" in paras[j].text or len(above) >= 80 or above.endswith((".", ":", ";")):
+            return position
+        lines.insert(0, above)
+        j -= 1
+    return " ".join(lines) if _POST_WORDS.match(lines[0]) else position
 
 
 def _title(paras: list[Paragraph], kind: DocumentKind, kind_at: int | None) -> tuple[str | None, list[str]]:
@@ -360,8 +382,9 @@ def _title(paras: list[Paragraph], kind: DocumentKind, kind_at: int | None) -> t
 
 def _period(texts: list[str], kind: DocumentKind, fallback: Period | None) -> Period | None:
     """The years a plan covers. A letter's subject (`О результатах … в 2025 году`) names the
-    year it reports on, not a period it plans, so letters take only the indicator fallback."""
-    for text in texts if kind != "letter" else []:
+    year it reports on, and a protocol's headings (a rating it approves, `… в 2021 году`) the
+    year of what it records, not a period either plans: both take only the indicator fallback."""
+    for text in texts if kind not in ("letter", "protocol") else []:
         m = _YEAR_PERIOD.search(text or "")
         if m:
             y1 = int(m.group("y1"))
@@ -505,11 +528,8 @@ def _institution(paras: list[Paragraph], kind_at: int | None, stamp: Signatory |
                     text = _text(p)
                     if _INSTITUTION.match(text):
                         return sentence_case(text)
-                    m = re.search(r"\b([А-ЯЁ]{2,}(?:\s+[А-ЯЁ]{2,})*\s*«.+»)", text)
-                    if m:
-                        return m.group(1)
+                    if found := institution_in(text):
+                        return found
     if stamp and stamp.position:
-        m = re.search(r"\b([А-ЯЁ]{2,}(?:\s+[А-ЯЁ]{2,})*\s*«.+»)", stamp.position)
-        if m:
-            return m.group(1)
+        return institution_in(stamp.position)
     return None

@@ -18,6 +18,7 @@ from extract.blocks import Blocks, Table
 from extract.criteria import criterion_of
 from extract.dates import parse_ru_date
 from extract.deadlines import parse_deadline
+from extract.institutions import institution_in
 from extract.records import ImprovementItem, Period, Responsible
 from extract.tables import Layout, body_rows, claim_tables, find_layout
 from extract.text import collapse_spaces
@@ -33,11 +34,9 @@ IMPROVEMENT_ROLES = (
     ("responsible", re.compile(r"ответственн|исполнител", re.I)),
     ("measure", re.compile(r"мероприяти|наименование|меры", re.I)),
 )
-# The heading naming the institution a plan is for: `ГБУСО ВО «…»`, `Государственное … учреждение …`.
-_INSTITUTION_LINE = re.compile(
-    r"^([А-ЯЁ]{2,}(\s+[А-ЯЁ]{2,})*\s*«[^»]+»|(государственн|муниципальн|областн|краев)\w*\s.*учреждени)",
-    re.I,
-)
+# A heading naming the institution in full without a quoted name (`Областное государственное
+# бюджетное учреждение социального обслуживания населения …`): the whole line is the name.
+_UNQUOTED_INSTITUTION_LINE = re.compile(r"^(государственн|муниципальн|областн|краев)\w*\s.*учреждени", re.I)
 _NO_DEFICIENCY = re.compile(r"недостатк\w* не выявлен|нарушени\w* не выявлен|не выявлен", re.I)
 _PERSON = re.compile(
     r"(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична|ич|оглы|кызы)"
@@ -96,7 +95,14 @@ def recognize_improvement(
     criteria: list[str | None] = []
     for claimed in claim_tables(blocks, _layout):
         table, layout = claimed.table, claimed.layout
-        institution = next((t for t in reversed(claimed.context) if _INSTITUTION_LINE.match(t)), None)
+        institution = next(
+            (
+                found
+                for t in reversed(claimed.context)
+                if (found := institution_in(t) or (t if _UNQUOTED_INSTITUTION_LINE.match(t) else None))
+            ),
+            None,
+        )
         table_organization = institution or organization
         reasons.append("improvement: " + "; ".join(layout.reasons))
         cols = layout.columns
