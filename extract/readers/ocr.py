@@ -227,7 +227,8 @@ def _reread_empty_cells(cleaned: np.ndarray, grids: list[Grid], words: list[Word
                 crop = cleaned[top + 4 : bottom - 4, x0 + 4 : x1 - 4]
                 if crop.size == 0 or int((crop < 128).sum()) < 40:
                     continue
-                crops.append((crop, (x0 + 4) * scale, (top + 4) * scale))
+                dy, dx, crop = _trimmed(crop)
+                crops.append((crop, (x0 + 4 + dx) * scale, (top + 4 + dy) * scale))
     if not crops:
         return []
     gap = 40
@@ -255,6 +256,20 @@ def _reread_empty_cells(cleaned: np.ndarray, grids: list[Grid], words: list[Word
                 )
                 break
     return found
+
+
+def _trimmed(crop: np.ndarray, margin: int = 12) -> tuple[int, int, np.ndarray]:
+    """The crop cut down to its ink (rows and columns with at least two dark pixels, so lone
+    specks do not count) plus a margin: a `1` alone at the top of a tall cell is lost in the
+    white around it. Returns the offsets (rows, columns) of the cut and the cut crop."""
+    dark = crop < 128
+    rows = np.flatnonzero(dark.sum(axis=1) >= 2)
+    columns = np.flatnonzero(dark.sum(axis=0) >= 2)
+    if rows.size == 0 or columns.size == 0:
+        return 0, 0, crop
+    top, left = max(0, rows[0] - margin), max(0, columns[0] - margin)
+    bottom, right = rows[-1] + margin + 1, columns[-1] + margin + 1
+    return int(top), int(left), crop[top:bottom, left:right]
 
 
 def _center_in(word: Word, box: tuple[float, float, float, float]) -> bool:

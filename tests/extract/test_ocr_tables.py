@@ -35,3 +35,10 @@ def test_short_column_rules_of_a_one_line_header_row_are_found(tesseract: None) 
     [table] = [b for b in blocks.items if isinstance(b, Table)]
     assert [c.text for c in table.rows[0]] == ["№ п/п", "Мероприятие", "Ответственный", "Срок"]
     assert table.rows[1][0].text == "1. Организационные мероприятия"
+
+
+@pytest.mark.ocr
+def test_lonely_item_numbers_in_tall_cells_are_read(tesseract: None) -> None:
+    blocks = read_blocks(scanned(PAIRS / "kostroma.pdf", angle=-0.6), "kostroma_scan.pdf")
+    plan = next(b for b in blocks.items if isinstance(b, Table) and len(b.rows) > 3)
+    assert [row[0].text for row in plan.rows[1:4]] == ["1", "2", "3"]  # `4` still reads `И` at times
