@@ -51,6 +51,17 @@ def _masculine(adj: str) -> str:
     return stem + ("ий" if stem[-1:] in "кгхжшчщ" else "ый")
 
 
+# Subjects whose official name goes on after a dash (`Ханты-Мансийский автономный округ – Югра`,
+# `Кемеровская область – Кузбасс`): the second name by its stem, in the nominative.
+_SECOND_NAMES = {"югр": "Югра", "кузбасс": "Кузбасс", "алани": "Алания", "чуваши": "Чувашия"}
+_SECOND_NAME = re.compile(r"^\s*[-–—]\s*(" + "|".join(_SECOND_NAMES) + r")[а-яё]*", re.I)
+
+
+def _second_name(text: str, end: int) -> str:
+    m = _SECOND_NAME.match(text[end:])
+    return f" – {_SECOND_NAMES[m.group(1).lower()]}" if m else ""
+
+
 def region_in(text: str | None) -> str | None:
     """The first region named in `text`, in the nominative, or None."""
     if not text:
@@ -78,7 +89,7 @@ def region_in(text: str | None) -> str | None:
         else:
             low = name.lower()
             value = next(v for k, v in _FEDERAL_CITIES.items() if low.startswith(k))
-        best = (m.start(), value)
+        best = (m.start(), value + _second_name(text, m.end()))
     return best[1] if best else None
 
 

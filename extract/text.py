@@ -76,7 +76,7 @@ def sentence_case(text: str, *, initial: bool = True) -> str:
             out.append(word)
         elif (low := lowered[i]) in _PROPER_AFTER:
             out.append(_PROPER_AFTER[low])
-        elif after_quote or _is_proper(i, lowered):
+        elif after_quote or _is_proper(i, lowered) or _names_place_after_dash(text, tokens, lowered, i):
             out.append(_capitalize(low))
         elif i == 0 and initial:
             out.append(low[:1].upper() + low[1:])  # `План-график`, not `План-График`
@@ -120,6 +120,13 @@ def _is_proper(i: int, lowered: list[str]) -> bool:
     if prev in _CITY_MARKERS or low.startswith(_FEDERAL_CITIES):
         return True
     return low.startswith("республик") and (_is_adjective(prev) or (bool(nxt) and not _is_adjective(nxt)))
+
+
+def _names_place_after_dash(text: str, tokens: list[re.Match[str]], lowered: list[str], i: int) -> bool:
+    """The second name of a region after a dash: `… АВТОНОМНОГО ОКРУГА – ЮГРЫ`, `ОБЛАСТИ – КУЗБАССА`."""
+    if i == 0 or not lowered[i - 1].startswith(_PLACE_NOUNS):
+        return False
+    return bool(re.fullmatch(r"\s*[-–—]\s*", text[tokens[i - 1].end() : tokens[i].start()]))
 
 
 def _capitalize(word: str) -> str:
