@@ -108,13 +108,33 @@ def _text(p: Paragraph) -> str:
 
 
 def _front(blocks: Blocks) -> list[Paragraph]:
-    """The paragraphs before the first table: where a header lives."""
+    """The paragraphs before the first table: where a header lives. A small borderless-style
+    table there (`05.03.2021 | № 123-п`) only lays out header lines, so it is read as lines."""
     front: list[Paragraph] = []
     for block in blocks.items:
         if isinstance(block, Table):
-            break
+            lines = _layout_table_lines(block)
+            if lines is None:
+                break
+            front.extend(lines)
+            continue
         front.append(block)
     return front
+
+
+def _layout_table_lines(table: Table) -> list[Paragraph] | None:
+    """A table of at most 3 rows of at most 3 short cells, as one `cell<TAB>cell` line per row
+    (a date beside a number, a post beside a name); None for any other table."""
+    if len(table.rows) > 3 or any(len(row) > 3 for row in table.rows):
+        return None
+    lines: list[Paragraph] = []
+    for row in table.rows:
+        cells = [collapse_spaces(c.text) for c in row if collapse_spaces(c.text)]
+        if any(len(c) > 120 for c in cells):
+            return None
+        if cells:
+            lines.append(Paragraph(text="\t".join(cells)))
+    return lines
 
 
 def _heading_groups(paras: list[Paragraph]) -> list[tuple[int, list[Paragraph]]]:
@@ -295,11 +315,8 @@ def _signature_lines(blocks: Blocks) -> list[Paragraph]:
     for block in blocks.items:
         if isinstance(block, Paragraph):
             lines.append(block)
-        elif len(block.rows) <= 3 and all(len(row) <= 3 for row in block.rows):
-            for row in block.rows:
-                cells = [collapse_spaces(c.text) for c in row if collapse_spaces(c.text)]
-                if cells:
-                    lines.append(Paragraph(text="\t".join(cells)))
+        else:
+            lines.extend(_layout_table_lines(block) or [])
     return lines
 
 
@@ -312,8 +329,9 @@ def _is_post_line(text: str) -> bool:
     )
 
 
-def _signatory(paras: list[Paragraph]) -> Signatory | None:
-    """The first `position<TAB>И.О. Фамилия` line; a name without a position is an executor."""
+def _signatory(paras: list[Paragraph]) -> tuple[Signatory | None, int | None]:
+    """The first `position<TAB>И.О. Фамилия` line and its index; a name without a position is
+    an executor."""
     for i, p in enumerate(paras):
         # a tab to a near default stop can leave no gap in a PDF: `Директор департаментаИ.И. Иванов`
         raw = _GLUED_INITIALS.sub("\\1\t\\2", p.text.strip())
@@ -338,7 +356,22 @@ def _signatory(paras: list[Paragraph]) -> Signatory | None:
         position = _post_above(paras, j, position)
         if not _POST_WORDS.match(position) and "\t" not in raw:
             continue
-        return Signatory(position=position, name=_normal_name(m.group("name")))
+        return Signatory(position=position, name=_normal_name(m.group("name"))), i
+    return None, None
+
+
+_DATE_ONLY = re.compile(r"^[«»\"„“\s\d./-]*\d[«»\"„“\s\d./-]*[а-яё]*[\s\d]*(г\.|года)?$", re.I)
+
+
+def _date_under(paras: list[Paragraph], at: int | None) -> dt.date | None:
+    """A date typed alone on a line right under the signature (a plan signed under its table:
+    `Директор<TAB>Е.В. Гусева`, then `«11» февраля 2019 г.`)."""
+    if at is None:
+        return None
+    for p in paras[at + 1 : at + 3]:
+        text = _text(p)
+        if text and len(text) < 40 and _DATE_ONLY.match(text):
+            return parse_ru_date(text)
     return None
 
 
@@ -491,7 +524,13 @@ def recognize_header(blocks: Blocks, *, fallback_period: Period | None = None) -
     if date is None and stamp_date is not None:
         date = stamp_date
         reasons.append("date: from the УТВЕРЖДАЮ stamp")
-    signatory = _signatory(_signature_lines(blocks)) or stamp
+    lines = _signature_lines(blocks)
+    signatory, signed_at = _signatory(lines)
+    if date is None and signatory is not None:
+        date = _date_under(lines, signed_at)
+        if date is not None:
+            reasons.append("date: the line under the signature")
+    signatory = signatory or stamp
     region = None
     for text in [authority, sentence_case(" ".join(letterhead)), title, *headings]:
         region = region_in(text)
