@@ -67,7 +67,7 @@ def split_responsible(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
     """
     out: list[str] = []
     for paragraph in paragraphs:
-        parts = _split_outside_brackets(paragraph)
+        parts = [piece for part in _split_outside_brackets(paragraph) for piece in _glued_bodies(part)]
         merged: list[str] = []
         for part in parts:
             part = collapse_spaces(part)
@@ -79,6 +79,34 @@ def split_responsible(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
                 merged.append(part)
         out.extend(strip_trailing_punct(p) for p in merged if strip_trailing_punct(p))
     return tuple(out)
+
+
+# Where a PDF cell's lines were joined into one paragraph, the next executor still shows where it
+# begins: after a closing bracket (`(по согласованию) отдел …`), at a body named in the
+# nominative with a capital (`… Пермского края Общественный совет`), at an institution's
+# abbreviated legal form (`… департамента ГКУ ЯО «…»`). Never after a preposition (`совет при
+# Министерстве`); a genitive (`отдел Департамента`) is not a new body.
+_GLUED_BODY = re.compile(
+    r"(?<=\)) (?=(?i:" + _BODY_START.pattern[1:] + r"))"
+    r"|(?<=[а-яё]) (?=(?:Министерство|Департамент|Комитет|Управление|Отдел|Агентство|Общественный совет|"
+    r"Организация-оператор|[А-ЯЁ]{0,3}[БКА]У[А-ЯЁ]{0,3}(?:\s+[А-ЯЁ]{2,})*\s*«)(?![а-яё]))"
+)
+# A preposition or a person (`руководители ГБУСО «…»`) binds the body after it to the executor.
+_BINDS_NEXT = re.compile(
+    r"(?<![а-яё])(?:при|в|во|с|со|для|по|на|и|из|от|к|у|"
+    r"(?:руководител|директор|заместител|специалист|работник|сотрудник|заведующ|член)\w*)$",
+    re.I,
+)
+
+
+def _glued_bodies(text: str) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    for m in _GLUED_BODY.finditer(text):
+        if not _BINDS_NEXT.search(text[: m.start()]):
+            pieces.append(text[start : m.start()])
+            start = m.end()
+    return [*pieces, text[start:]]
 
 
 def _split_outside_brackets(text: str) -> list[str]:

@@ -125,3 +125,25 @@ def test_a_plan_split_into_tables_by_page_breaks_keeps_its_sections():
         ("1.2", "I. Подготовка"),
         ("1.3", "I. Подготовка"),
     ]
+
+
+def test_executors_glued_by_a_pdf_cell_are_split_where_the_next_body_begins() -> None:
+    assert split_responsible(("Министерство социального развития Пермского края Общественный совет",)) == (
+        "Министерство социального развития Пермского края",
+        "Общественный совет",
+    )
+    assert split_responsible(("Общественный совет (по согласованию) отдел опеки",)) == (
+        "Общественный совет (по согласованию)",
+        "отдел опеки",
+    )
+    assert split_responsible(("Отдел департамента ГКУ ЯО «Центр социальных выплат»",)) == (
+        "Отдел департамента",
+        "ГКУ ЯО «Центр социальных выплат»",
+    )
+    # a body after a preposition, in the genitive or after a person stays in the same executor
+    for whole in (
+        "Общественный совет при Министерстве",
+        "отдел опеки Департамента",
+        "Руководители ГБУСО «Центр»",
+    ):
+        assert split_responsible((whole,)) == (whole,)
