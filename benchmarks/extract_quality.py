@@ -1,4 +1,5 @@
-"""Print the per-section field F1 of `nok extract` on every corpus file (and the mean).
+"""Print the per-section field F1 of `nok extract` on every corpus file (and the mean), then the
+same for the genre fixtures (`tests/extract/genre`: other regions and layouts).
 
 Usage: `python benchmarks/extract_quality.py [CORPUS_DIR] [--no-ocr]`. The baseline column is
 the ideal 1.000 of the hand-written goldens; the scoring is `tests/extract/scoring.py`.
@@ -18,12 +19,21 @@ from extract import extract_document  # noqa: E402
 from tests.extract.scoring import SECTIONS, format_table, overall_f1, score_extraction  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+GENRE = ROOT / "tests" / "extract" / "genre"
 
 
 def main(argv: list[str]) -> int:
     args = [a for a in argv if not a.startswith("--")]
     corpus = Path(args[0]) if args else DEFAULT_CORPUS
     skip_ocr = "--no-ocr" in argv
+    print_table(corpus, skip_ocr)
+    print("\ngenre fixtures (tests/extract/genre)")
+    print_table(GENRE, skip_ocr)
+    return 0
+
+
+def print_table(corpus: Path, skip_ocr: bool) -> None:
+    """One line per file with a golden in `corpus`, the mean, the baseline and the seconds."""
     rows = []
     seconds = {}
     for path in sorted(corpus.iterdir()):
@@ -42,7 +52,6 @@ def main(argv: list[str]) -> int:
     print(f"{sum(overall_f1(r[1]) for r in rows) / len(rows):8.3f}")
     print(f"{'baseline (golden)':42} " + " ".join(f"{1.0:11.3f}" for _ in SECTIONS) + f" {1.0:8.3f}")
     print("\nseconds per file: " + ", ".join(f"{k} {v:.2f}" for k, v in seconds.items()))
-    return 0
 
 
 if __name__ == "__main__":
