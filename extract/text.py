@@ -76,7 +76,12 @@ def sentence_case(text: str, *, initial: bool = True) -> str:
             out.append(word)
         elif (low := lowered[i]) in _PROPER_AFTER:
             out.append(_PROPER_AFTER[low])
-        elif after_quote or _is_proper(i, lowered) or _names_place_after_dash(text, tokens, lowered, i):
+        elif (
+            after_quote
+            or _is_proper(i, lowered)
+            or _names_place_after_dash(text, tokens, lowered, i)
+            or _second_name_in_brackets(text, tokens, out, i)
+        ):
             out.append(_capitalize(low))
         elif i == 0 and initial:
             out.append(low[:1].upper() + low[1:])  # `План-график`, not `План-График`
@@ -127,6 +132,13 @@ def _names_place_after_dash(text: str, tokens: list[re.Match[str]], lowered: lis
     if i == 0 or not lowered[i - 1].startswith(_PLACE_NOUNS):
         return False
     return bool(re.fullmatch(r"\s*[-–—]\s*", text[tokens[i - 1].end() : tokens[i].start()]))
+
+
+def _second_name_in_brackets(text: str, tokens: list[re.Match[str]], done: list[str], i: int) -> bool:
+    """A name's second form in brackets after a proper name: `РЕСПУБЛИКИ САХА (ЯКУТИЯ)`."""
+    if i < 2 or not done[i - 1][:1].isupper():
+        return False
+    return text[tokens[i - 1].end() : tokens[i].start()].strip() == "("
 
 
 def _capitalize(word: str) -> str:
