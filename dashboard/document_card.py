@@ -14,7 +14,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from dashboard import data
-from dashboard.export import download_buttons
+from dashboard.export import download_buttons, show_table
 from dashboard.labels import CRITERIA_SHORT_RU, SERVICE_FORMS_RU, ru_date
 from db.engine import get_engine
 from db.models import Document, User
@@ -202,7 +202,7 @@ def records_section(document_id: int, records: DocumentRecords) -> None:
         if frame.empty:
             continue
         with st.expander(f"{title}: {len(frame)}", expanded=len(frame) <= 15):
-            st.dataframe(frame, hide_index=True, width="stretch")
+            show_table(frame)
             download_buttons(frame, f"{name}_{document_id}", f"records_{name}")
 
 

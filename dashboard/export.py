@@ -1,4 +1,5 @@
-"""Every table of the app downloads as XLSX (openpyxl) and CSV, with Russian column names."""
+"""Tables on the page: shown the Russian way (`93,24`, an empty value as `—`, never `None`), and
+every one downloads as XLSX (openpyxl) and CSV with Russian column names."""
 
 from __future__ import annotations
 
@@ -7,7 +8,32 @@ import streamlit as st
 
 from docstore.spreadsheets import XLSX_MIME, to_csv, to_xlsx
 
-__all__ = ["download_buttons", "to_csv", "to_xlsx"]
+__all__ = ["download_buttons", "ru_number", "show_table", "to_csv", "to_xlsx"]
+
+STYLED_ROWS = 2_000
+"""Tables up to this size are formatted cell by cell; a longer one is shown as is (formatting
+tens of thousands of cells on every rerun would cost more than the page's 1 s)."""
+
+
+def ru_number(value: object) -> str:
+    """`93.24` -> `93,24`, `100.0` -> `100`, a missing value -> `—` (as a Russian table prints)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return str(value)
+
+
+def show_table(frame: pd.DataFrame, **kwargs: object) -> None:
+    """`st.dataframe` with Russian number formatting and `—` for empty values."""
+    if len(frame) <= STYLED_ROWS:
+        numeric = frame.select_dtypes(include="number").columns
+        styled = frame.style.format(ru_number, subset=list(numeric), na_rep="—").format(
+            na_rep="—", subset=[c for c in frame.columns if c not in numeric]
+        )
+        st.dataframe(styled, hide_index=True, width="stretch", **kwargs)  # type: ignore[arg-type]
+    else:
+        st.dataframe(frame, hide_index=True, width="stretch", **kwargs)  # type: ignore[arg-type]
 
 
 def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:

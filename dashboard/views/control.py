@@ -10,7 +10,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from dashboard import charts, control_actions, data, tables, urlstate
-from dashboard.export import download_buttons
+from dashboard.export import download_buttons, show_table
 from dashboard.labels import ru_date
 from dashboard.signin import current_user, db_user
 from db.engine import get_engine
@@ -92,7 +92,7 @@ else:
     shown = frame[frame["status"] == status_choice]
 table = tables.control_table(shown)
 st.subheader(f"Контрольные точки: {len(table)}")
-st.dataframe(table, hide_index=True, width="stretch", height=320)
+show_table(table, height=320)
 download_buttons(table, f"kontrol_srokov_{as_of:%Y%m%d}", "control")
 
 if plan_id is not None:
@@ -142,7 +142,7 @@ if compliance:
     st.caption("Исполнители с наибольшим числом просроченных и несвоевременно выполненных точек (до 25)")
     stacked = stacked[(stacked["Точек"] > 0) & stacked["Исполнитель"].isin(worst)]
     st.altair_chart(charts.compliance_chart(stacked), width="stretch")
-    st.dataframe(by_executor, hide_index=True, width="stretch")
+    show_table(by_executor)
     download_buttons(by_executor, f"ispolniteli_{as_of:%Y%m%d}", "compliance")
 
 MAX_CHOICES = 500

@@ -10,7 +10,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from dashboard import data, document_card, review, urlstate
-from dashboard.export import download_buttons
+from dashboard.export import download_buttons, show_table
 from dashboard.labels import action_ru, audit_details_ru, ru_date
 from dashboard.signin import current_user, db_user
 from dashboard.tables import documents_table
@@ -142,7 +142,7 @@ with browse_tab:
     rows = data.documents(kind, int(year) or None, state)
     if rows:
         registry = documents_table(rows)
-        st.dataframe(registry, hide_index=True, width="stretch")
+        show_table(registry)
         download_buttons(registry, "reestr_dokumentov", "registry")
     else:
         st.info("Документов нет. Загрузите файлы на вкладке «Загрузка».")
@@ -292,5 +292,5 @@ with card_tab:
             "Подробности": [audit_details_ru(e.action, e.details) for e in card.events],
         }
     )
-    st.dataframe(audit, hide_index=True, width="stretch")
+    show_table(audit)
     download_buttons(audit, f"zhurnal_{document_id}", "audit")

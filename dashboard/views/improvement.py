@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, tables, urlstate
-from dashboard.export import download_buttons
+from dashboard.export import download_buttons, show_table
 from dashboard.labels import criterion_ru, ru_date
 
 today = dt.date.today()
@@ -32,7 +32,7 @@ tiles[1].metric(
 )
 tiles[2].metric("Просроченных мер", int(by_org["Просрочено"].sum()))
 st.subheader("Исполнение по учреждениям")
-st.dataframe(by_org, hide_index=True, width="stretch")
+show_table(by_org)
 download_buttons(by_org, f"plany_uluchsheniya_{as_of:%Y%m%d}", "improvement_orgs")
 
 st.subheader("Просроченные меры")
@@ -48,7 +48,7 @@ if not overdue.empty:
             "Дней просрочки": overdue["days_overdue"],
         }
     )
-    st.dataframe(late, hide_index=True, width="stretch")
+    show_table(late)
     download_buttons(late, f"prosrochennye_mery_{as_of:%Y%m%d}", "improvement_overdue")
 else:
     st.caption(f"На {as_of:%d.%m.%Y} просроченных мер нет.")
@@ -70,7 +70,7 @@ if not effects.empty:
             "Изменение": effects["change"],
         }
     )
-    st.dataframe(by_deficiency, hide_index=True, width="stretch")
+    show_table(by_deficiency)
     download_buttons(by_deficiency, "nedostatki", "improvement_effect")
     pairs = by_deficiency.dropna(subset=["Балл до", "Балл после"])
     if not pairs.empty:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, tables, urlstate
-from dashboard.export import download_buttons
+from dashboard.export import download_buttons, show_table
 from dashboard.labels import COLUMNS_RU, CRITERIA_SHORT_RU, form_ru, ru_date
 from db.models import CRITERIA
 from docstore.metadata import DOCUMENT_KINDS_RU
@@ -60,7 +60,7 @@ if notes:
 chart_frame = table.copy()
 chart_frame["Учреждение"] = chart_frame["Учреждение"] + " — " + chart_frame["Форма обслуживания"]
 event = st.altair_chart(charts.ranking_chart(chart_frame), width="stretch", on_select="rerun", key="ranking")
-st.dataframe(table, hide_index=True, width="stretch")
+show_table(table)
 download_buttons(table, f"reyting_{year}", "ratings")
 
 st.subheader("Критерии по учреждениям")
@@ -104,7 +104,7 @@ if len(chosen) >= 2:
     st.altair_chart(charts.trend_chart(trend), width="stretch")
     compare_table = trend.pivot(index="Учреждение", columns="Год", values="Итоговый балл").reset_index()
     compare_table.columns = [str(c) for c in compare_table.columns]
-    st.dataframe(compare_table, hide_index=True, width="stretch")
+    show_table(compare_table)
     download_buttons(compare_table, "sravnenie", "compare")
 else:
     st.caption("Выберите хотя бы два учреждения, чтобы сравнить их профили и динамику.")
@@ -132,7 +132,7 @@ if card is not None:
     if not history.empty:
         history["service_form"] = history["service_form"].map(form_ru)
         history = history[["year", "service_form", *CRITERIA, "total"]].rename(columns=COLUMNS_RU)
-        st.dataframe(history, hide_index=True, width="stretch")
+        show_table(history)
         download_buttons(history, f"uchrezhdenie_{card_id}", "card_ratings")
     if card.improvement:
         measures = pd.DataFrame(
@@ -146,7 +146,7 @@ if card is not None:
             }
         )
         st.markdown("**План по устранению недостатков**")
-        st.dataframe(measures, hide_index=True, width="stretch")
+        show_table(measures)
         download_buttons(measures, f"plan_uluchsheniya_{card_id}", "card_plan")
     else:
         st.caption("Плана по устранению недостатков для этого учреждения нет.")
@@ -161,4 +161,4 @@ if card is not None:
                 "Заголовок": [d.title or "" for d in card.documents],
             }
         )
-        st.dataframe(docs, hide_index=True, width="stretch")
+        show_table(docs)

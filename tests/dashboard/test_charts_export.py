@@ -90,3 +90,16 @@ def test_criteria_stand_in_the_order_of_the_law_not_the_alphabet() -> None:
     )
     assert charts.profile_chart(heat).to_dict()["encoding"]["column"]["sort"] == charts.CRITERIA_ORDER
     assert charts.CRITERIA_ORDER[0] == "Открытость" and charts.CRITERIA_ORDER[-1].startswith("Удовлетвор")
+
+
+def test_numbers_on_the_page_read_the_russian_way() -> None:
+    from dashboard.export import ru_number
+
+    assert [ru_number(v) for v in (93.24, 100.0, 61.1, 5, None, float("nan"))] == [
+        "93,24",
+        "100",
+        "61,1",
+        "5",
+        "—",
+        "—",
+    ]
