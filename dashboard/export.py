@@ -25,15 +25,28 @@ def ru_number(value: object) -> str:
 
 
 def show_table(frame: pd.DataFrame, **kwargs: object) -> None:
-    """`st.dataframe` with Russian number formatting and `—` for empty values."""
-    if len(frame) <= STYLED_ROWS:
-        numeric = frame.select_dtypes(include="number").columns
-        styled = frame.style.format(ru_number, subset=list(numeric), na_rep="—").format(
-            na_rep="—", subset=[c for c in frame.columns if c not in numeric]
-        )
-        st.dataframe(styled, hide_index=True, width="stretch", **kwargs)  # type: ignore[arg-type]
-    else:
+    """`st.dataframe` with Russian number formatting and `—` for empty values.
+
+    `st.dataframe` draws a null cell as `None` whatever the Styler says, so a column with
+    empty values is shown as text (`—`, `61,1`); other number columns keep their numbers
+    (and their sorting) with only the display formatted. The frame itself is not changed:
+    the downloads keep real numbers."""
+    if len(frame) > STYLED_ROWS:
         st.dataframe(frame, hide_index=True, width="stretch", **kwargs)  # type: ignore[arg-type]
+        return
+    shown = frame.copy()
+    numeric = []
+    for column in shown.columns:
+        values = shown[column]
+        if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            if values.isna().any():
+                shown[column] = values.map(ru_number)
+            else:
+                numeric.append(column)
+        elif values.isna().any():
+            shown[column] = values.astype(object).where(values.notna(), "—")
+    styled = shown.style.format(ru_number, subset=numeric) if numeric else shown.style
+    st.dataframe(styled, hide_index=True, width="stretch", **kwargs)  # type: ignore[arg-type]
 
 
 def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
