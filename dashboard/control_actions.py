@@ -11,6 +11,8 @@ import streamlit as st
 from sqlmodel import Session
 
 from dashboard import data
+from dashboard.export import show_table
+from dashboard.flash import flash
 from dashboard.labels import ru_date
 from db.engine import get_engine
 from db.models import User
@@ -19,12 +21,13 @@ from docstore.control import confirm_evidence, record_event
 from docstore.errors import DocstoreError
 from extract.records import DOCUMENT_KINDS_RU
 
-FLASH = "control_flash"
+FLASH = "control"
+"""Where `dashboard.flash` keeps the page's message across the rerun after a write."""
 
 
 def _done(message: str) -> None:
     data.invalidate()
-    st.session_state[FLASH] = message
+    flash("success", message, FLASH)
     st.rerun()
 
 
@@ -39,7 +42,7 @@ def proposals_section(user: User, authority_id: int | None) -> None:
         "Новый документ по виду и дате похож на результат мероприятия. Точка не закрывается сама: "
         "примите предложение (точка будет отмечена выполненной датой документа) или отклоните его."
     )
-    st.dataframe(
+    show_table(
         pd.DataFrame(
             {
                 "№ точки": [p.control_point_id for p in proposals],
@@ -49,9 +52,7 @@ def proposals_section(user: User, authority_id: int | None) -> None:
                 "План": [p.plan_title or f"документ № {p.plan_document_id}" for p in proposals],
                 "Предложенный документ": [_document_label(p) for p in proposals],
             }
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
     labels = {p.control_point_id: f"№ {p.control_point_id}: {p.item_title[:80]}" for p in proposals}
     with st.form("evidence_proposal"):

@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from dashboard import data
 from dashboard.export import download_buttons, show_table
+from dashboard.flash import flash
 from dashboard.labels import CRITERIA_SHORT_RU, SERVICE_FORMS_RU, ru_date
 from db.engine import get_engine
 from db.models import Document, User
@@ -39,18 +40,6 @@ FORM_FIELDS = (
     "period_end",
 )
 VALUE_KINDS_RU = {"plan": "план", "fact": "факт"}
-
-
-def flash(level: str, text: str, where: str = "card") -> None:
-    """A message that survives the rerun after a write (shown once by `show_flash(where)`)."""
-    st.session_state[f"flash_{where}"] = (level, text)
-
-
-def show_flash(where: str = "card") -> None:
-    message = st.session_state.pop(f"flash_{where}", None)
-    if message is not None:
-        level, text = message
-        getattr(st, level)(text)
 
 
 def versions_section(versions: list[VersionRow]) -> None:
@@ -99,7 +88,7 @@ def new_version_section(document_id: int, user: User | None) -> None:
             level, text = result_message(result)
             if result.status in ("new", "new_version"):
                 data.invalidate()
-                flash(level, text)
+                flash(level, text, "card")
                 st.rerun()
             getattr(st, level)(text)
 
@@ -162,7 +151,7 @@ def correction_form(document: Document, user: User | None) -> None:
         else:
             data.invalidate()
             fields = ", ".join(FIELD_TITLES_RU[name] for name in changed)
-            flash("success", f"Исправлено: {fields}.")
+            flash("success", f"Исправлено: {fields}.", "card")
             st.rerun()
 
 

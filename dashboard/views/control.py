@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard import charts, control_actions, data, tables, urlstate
+from dashboard import charts, control_actions, data, flash, tables, urlstate
 from dashboard.export import download_buttons, show_table
 from dashboard.labels import ru_date
 from dashboard.signin import current_user, db_user
@@ -22,8 +22,7 @@ from docstore.roles import ATTACH_EVIDENCE, MARK_DONE, has_permission
 today = dt.date.today()
 st.title("Контроль сроков")
 signed_in = current_user()
-if flash := st.session_state.pop(control_actions.FLASH, None):
-    st.success(flash)
+flash.show(control_actions.FLASH)
 with Session(get_engine()) as session:
     user = db_user(signed_in) if signed_in else None
     may_mark = user is not None and has_permission(session, user, MARK_DONE)
@@ -182,7 +181,9 @@ if may_mark and not open_points.empty:
             st.error(error.message)
         else:
             data.invalidate()
-            st.session_state[control_actions.FLASH] = (
-                f"Контрольная точка № {point_id} отмечена выполненной {done_on:%d.%m.%Y}."
+            flash.flash(
+                "success",
+                f"Контрольная точка № {point_id} отмечена выполненной {done_on:%d.%m.%Y}.",
+                control_actions.FLASH,
             )
             st.rerun()

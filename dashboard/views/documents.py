@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard import data, document_card, review, urlstate
+from dashboard import data, document_card, flash, review, urlstate
 from dashboard.export import download_buttons, show_table
 from dashboard.labels import action_ru, audit_details_ru, ru_date
 from dashboard.signin import current_user, db_user
@@ -75,7 +75,7 @@ with upload_tab:
                 width="stretch",
                 key=f"header_{index}",
             )
-            tables = {}
+            edited = {}
             for kind, title, records, builder in (
                 ("indicators", "Целевые показатели", extraction.indicators, review.indicator_frame),  # type: ignore[attr-defined]
                 ("plan", "Мероприятия плана", extraction.plan_items, review.plan_frame),  # type: ignore[attr-defined]
@@ -89,7 +89,7 @@ with upload_tab:
             ):
                 if records:
                     st.caption(f"{title}: {len(records)}")
-                    tables[kind] = st.data_editor(
+                    edited[kind] = st.data_editor(
                         builder(records),
                         hide_index=True,
                         width="stretch",
@@ -99,7 +99,7 @@ with upload_tab:
             if st.button("Подтвердить и сохранить", key=f"confirm_{index}", type="primary"):
                 try:
                     header = review.apply_header(extraction.document, header_frame)  # type: ignore[attr-defined]
-                    corrected = review.apply_tables(extraction, header, **tables)  # type: ignore[arg-type]
+                    corrected = review.apply_tables(extraction, header, **edited)  # type: ignore[arg-type]
                 except review.InvalidCorrection as error:
                     st.error(str(error))
                 else:
@@ -175,7 +175,7 @@ with organizations_tab:
             )
             for f in flagged
         }
-    document_card.show_flash("organizations")
+    flash.show("organizations")
     if not flagged:
         st.info("Учреждений, ожидающих подтверждения, нет.")
     for entry in flagged:
@@ -209,7 +209,7 @@ with organizations_tab:
                     st.error(error.message)
                 else:
                     data.invalidate()
-                    document_card.flash("success", done, "organizations")
+                    flash.flash("success", done, "organizations")
                     st.rerun()
 
 with card_tab:
@@ -242,7 +242,7 @@ with card_tab:
         st.warning("Документ не найден.")
         st.stop()
     document = card.document
-    document_card.show_flash()
+    flash.show("card")
     st.subheader(document.title or "Без заголовка")
     st.markdown(
         f"{DOCUMENT_KINDS_RU.get(document.kind, document.kind)} № {document.number or '—'} от "
