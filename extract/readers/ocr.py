@@ -285,7 +285,7 @@ def _bounded_verticals(ink: np.ndarray, horizontal: np.ndarray, vertical: np.nda
     found = np.zeros_like(ink)
     reach = _ERASE + 2
     height, width = ink.shape
-    for column, top, bottom in _vertical_runs(candidates):
+    for column, top, bottom in _runs(candidates.T):
         left, right = max(0, column - reach), min(width, column + reach + 1)
         meets_top = horizontal[max(0, top - reach) : top + reach + 1, left:right].any()
         meets_bottom = horizontal[max(0, bottom - reach) : min(height, bottom + reach + 1), left:right].any()
@@ -294,14 +294,15 @@ def _bounded_verticals(ink: np.ndarray, horizontal: np.ndarray, vertical: np.nda
     return found
 
 
-def _vertical_runs(mask: np.ndarray) -> list[tuple[int, int, int]]:
-    """(column, first row, row after the last) of each vertical run of pixels in `mask`."""
-    padded = np.zeros((mask.shape[1], mask.shape[0] + 2), dtype=np.int8)
-    padded[:, 1:-1] = mask.T
+def _runs(mask: np.ndarray) -> list[tuple[int, int, int]]:
+    """(row, first column, column after the last) of each horizontal run of pixels in `mask`;
+    pass `mask.T` for vertical runs (then: column, first row, row after the last)."""
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
     change = np.diff(padded, axis=1)
     starts = np.argwhere(change == 1)
     ends = np.argwhere(change == -1)
-    return [(int(c), int(a), int(b)) for (c, a), (_, b) in zip(starts, ends, strict=True)]
+    return [(int(line), int(a), int(b)) for (line, a), (_, b) in zip(starts, ends, strict=True)]
 
 
 def _rule_mask(ink: np.ndarray, min_px: int = _MIN_RULE_PX) -> np.ndarray:
@@ -335,15 +336,9 @@ def _dilate(mask: np.ndarray, radius: int | None = None) -> np.ndarray:
 
 def _segments(mask: np.ndarray, orientation: str) -> list[dict]:
     """Rule segments as pdfplumber edges (in points): one per run of rule pixels per row."""
-    source = mask if orientation == "h" else mask.T
-    padded = np.zeros((source.shape[0], source.shape[1] + 2), dtype=np.int8)
-    padded[:, 1:-1] = source
-    change = np.diff(padded, axis=1)
-    starts = np.argwhere(change == 1)
-    ends = np.argwhere(change == -1)
     edges = []
     scale = _POINTS_PER_PIXEL
-    for (line, a), (_, b) in zip(starts, ends, strict=True):
+    for line, a, b in _runs(mask if orientation == "h" else mask.T):
         if b - a < (_MIN_RULE_PX if orientation == "h" else _MIN_BOUNDED_RULE_PX):
             continue
         if orientation == "h":
