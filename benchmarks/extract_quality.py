@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 from extract import extract_document  # noqa: E402
 from tests.extract.scoring import SECTIONS, format_table, overall_f1, score_extraction  # noqa: E402
 
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+DEFAULT_CORPUS = ROOT / "tests" / "corpus"
 GENRE = ROOT / "tests" / "extract" / "genre"
 
 

@@ -4,7 +4,7 @@ Vocabulary: НОК is the independent assessment of the quality of service condi
 authority (министерство, департамент) runs it in its region; organizations (учреждения)
 are rated by five criteria; plans and improvement plans carry items with deadlines, and
 each due date becomes a control point (контрольная точка) that a supervisor closes.
-Field names follow the extraction contract (shared/contract/EXTRACTION.md).
+Field names follow the extraction contract (docs/contract/EXTRACTION.md).
 """
 
 from __future__ import annotations

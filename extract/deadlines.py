@@ -1,6 +1,6 @@
 """The Russian deadline grammar: a "срок исполнения" cell + the plan's period -> Deadline.
 
-Semantics are the contract's (`shared/contract/EXTRACTION.md`, "deadline") and the
+Semantics are the contract's (`docs/contract/EXTRACTION.md`, "deadline") and the
 corpus conventions; the goldens are the spec by example. The rules are tried in a
 fixed order, first match wins, because the kinds overlap in their words:
 

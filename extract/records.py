@@ -1,6 +1,6 @@
 """Extraction records: frozen dataclasses that serialise exactly to the contract.
 
-The contract is `shared/contract/EXTRACTION.md` with `extraction.schema.json`;
+The contract is `docs/contract/EXTRACTION.md` with `extraction.schema.json`;
 field names here are the contract's, so `to_json()` is a plain walk.
 """
 

@@ -23,8 +23,10 @@ PG_SERVER_URL = os.environ.get(
     "NOK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-CORPUS = SHARED / "corpus"
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus"
+REAL_SCANS = CORPUS / "real_scans"
+SCHEMA_PATH = ROOT / "docs" / "contract" / "extraction.schema.json"
 
 
 def _postgres_reachable() -> str | None:

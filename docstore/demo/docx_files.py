@@ -1,6 +1,6 @@
 """The demo's Word documents, typed with python-docx the way ministries type them.
 
-The layouts follow the public corpus (`shared/corpus/make_corpus.py`), because those are the
+The layouts follow the public corpus (`tests/corpus/make_corpus.py`), because those are the
 layouts the extractor is tested on: a letterhead in capitals, `П Р И К А З`, the date and
 number on one tab line, a bold `О …` heading, a signature at a right tab stop, ruled tables
 with merged section rows. Files are written byte-for-byte reproducibly (fixed zip times and

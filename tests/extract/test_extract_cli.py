@@ -10,10 +10,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.conftest import CORPUS, SHARED
+from tests.conftest import CORPUS, SCHEMA_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMA = json.loads((SHARED / "contract" / "extraction.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 LETTER = CORPUS / "primorsky_letter.docx"
 ORDER = CORPUS / "magadan_2017_order64.docx"
 

@@ -16,11 +16,11 @@ import jsonschema
 import pytest
 
 from extract import extract_document
-from tests.conftest import SHARED
+from tests.conftest import SCHEMA_PATH
 from tests.extract.scoring import SECTIONS, score_extraction
 
 GENRE = Path(__file__).resolve().parent / "genre"
-SCHEMA = json.loads((SHARED / "contract" / "extraction.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 FILES = sorted(p.name for p in GENRE.iterdir() if p.suffix in (".docx", ".pdf"))
 
 MIN_F1: dict[str, dict[str, float]] = {}

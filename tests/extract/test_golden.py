@@ -15,10 +15,10 @@ import jsonschema
 import pytest
 
 from extract import extract_document
-from tests.conftest import CORPUS, SHARED
+from tests.conftest import CORPUS, SCHEMA_PATH
 from tests.extract.scoring import SECTIONS, SectionScore, format_table, overall_f1, score_extraction
 
-SCHEMA = json.loads((SHARED / "contract" / "extraction.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "extraction_f1.txt"
 TYPED_MIN = 0.97
 SCAN_MIN = 0.85

@@ -9,10 +9,10 @@ import jsonschema
 
 from extract.recognize import recognize, recognize_explained
 from extract.records import Period, Source
-from tests.conftest import SHARED
+from tests.conftest import SCHEMA_PATH
 from tests.extract.docx_fixtures import P, T, docx_blocks
 
-SCHEMA = json.loads((SHARED / "contract" / "extraction.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 SOURCE = Source(filename="order.docx", sha256="0" * 64, format="docx", pages=None, ocr=False)
 
 

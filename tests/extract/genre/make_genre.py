@@ -33,7 +33,7 @@ from docx.shared import Cm, Pt
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
-SCHEMA = json.loads((ROOT.parent / "shared" / "contract" / "extraction.schema.json").read_text("utf-8"))
+SCHEMA = json.loads((ROOT / "docs" / "contract" / "extraction.schema.json").read_text("utf-8"))
 LO_PROFILE = (Path(tempfile.gettempdir()) / "lo-genre").as_uri()
 
 # --------------------------------------------------------------------------- docx helpers
