@@ -31,6 +31,12 @@ Every = Literal["month", "quarter", "half_year", "year"]
 ServiceForm = Literal["stationary", "semi_stationary", "home"]
 ValueKind = Literal["plan", "fact"]
 
+OPTIONAL = {"optional": True}
+"""Field metadata of the contract's optional fields: left out of the JSON while empty."""
+
+# Every record and the header carry an optional `confidence` (contract, "confidence"): field
+# name -> Tesseract's confidence 0-100 of the words it was read from; empty unless from OCR.
+
 
 @dataclass(frozen=True)
 class Period:
@@ -63,6 +69,7 @@ class DocumentHeader:
     signatory: Signatory | None = None
     references: tuple[Reference, ...] = ()
     period: Period | None = None
+    confidence: dict[str, float] = field(default_factory=dict, compare=False, metadata=OPTIONAL)
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,7 @@ class Indicator:
     name: str
     unit: str | None
     values: tuple[IndicatorValue, ...] = ()
+    confidence: dict[str, float] = field(default_factory=dict, compare=False, metadata=OPTIONAL)
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,7 @@ class PlanItem:
     result_form: str | None
     responsible: tuple[str, ...]
     deadline: Deadline
+    confidence: dict[str, float] = field(default_factory=dict, compare=False, metadata=OPTIONAL)
 
 
 @dataclass(frozen=True)
@@ -117,6 +126,7 @@ class Rating:
     total: float | None
     rank: int | None
     scale: float | None
+    confidence: dict[str, float] = field(default_factory=dict, compare=False, metadata=OPTIONAL)
 
 
 @dataclass(frozen=True)
@@ -134,6 +144,15 @@ class ImprovementItem:
     responsible: Responsible | None
     done_measures: str | None
     actual_date: dt.date | None
+    confidence: dict[str, float] = field(default_factory=dict, compare=False, metadata=OPTIONAL)
+
+
+@dataclass(frozen=True)
+class Signed:
+    """What marks a copy as signed: a round seal and/or a pen signature in the signature zone."""
+
+    seal: bool
+    signature: bool
 
 
 @dataclass(frozen=True)
@@ -143,6 +162,8 @@ class Source:
     format: Literal["docx", "pdf"]
     pages: int | None
     ocr: bool
+    signed: Signed | None = field(default=None, metadata=OPTIONAL)
+    """Set only for a copy read from page images (contract, `source.signed`)."""
 
 
 @dataclass(frozen=True)
@@ -166,7 +187,11 @@ class Extraction:
 
 def _jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: _jsonable(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not (f.metadata.get("optional") and not getattr(value, f.name))
+        }
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
