@@ -59,6 +59,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
         if IN_CI:
             pytest.fail(f"browser tests are mandatory in CI: {reason}")
         pytest.skip(reason)
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=30_000)  # a loaded 2-core machine takes more than the default 5 s
     folder = tmp_path_factory.mktemp("browser")
     url = f"sqlite:///{folder / 'nok.db'}"
     engine = make_engine(url)
