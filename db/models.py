@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 WORKFLOW_STATES = ("draft", "registered", "approved", "published", "archived")
@@ -107,6 +107,14 @@ class Document(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow)
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     updated_at: dt.datetime = Field(default_factory=utcnow)
+    records_version_id: int | None = None
+    """The version whose records (plan items, ratings ...) are the document's: copies of one act
+    are versions of one document, and only one copy's rows count (see `docstore.copies`). No
+    foreign key, so that document and version do not reference each other in a cycle; None on
+    rows stored before it existed (then the newest version with records holds them)."""
+    records_reviewed: bool = False
+    """Whether a person checked those records on the upload review: a copy read by the machine
+    alone never replaces them."""
 
 
 class DocumentVersion(SQLModel, table=True):
@@ -282,3 +290,59 @@ class AuditEvent(SQLModel, table=True):
     document_id: int | None = Field(default=None, foreign_key="document.id", index=True)
     version_id: int | None = Field(default=None, foreign_key="documentversion.id")
     details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+JOB_STATES = ("queued", "processing", "review", "done", "failed", "rejected")
+"""An ingest job's life: queued -> processing -> review (a person checks the extraction) or
+straight to done; failed carries the reason; rejected is a review the person threw away."""
+
+
+class IngestJob(SQLModel, table=True):
+    """One file handed to the ingest queue (upload form, `nok ingest`, the watched folder).
+
+    The page reads the state from here; the file's bytes wait in `payload` until the write step
+    stored the original in the blob store (then cleared), so no shared folder is needed between
+    the app and workers on other machines."""
+
+    __table_args__ = (Index("ix_ingestjob_state_created", "state", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    state: str = Field(default="queued", max_length=20)
+    mode: str = Field(default="store", max_length=10)
+    """`review`: stop after extraction for a person; `store`: write at once (CLI, folder)."""
+    source: str = Field(default="upload", max_length=10)
+    """upload, cli or watch."""
+    filename: str = Field(max_length=255)
+    sha256: str = Field(index=True, max_length=64)
+    size: int = 0
+    payload: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    user_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+    batch: str | None = Field(default=None, max_length=40, index=True)
+    """Jobs put on the queue together (one `nok ingest` run, one upload)."""
+    extraction: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    """The worker's extraction (the contract's JSON) and the text, for the review."""
+    match_document_id: int | None = Field(default=None, foreign_key="document.id")
+    """The stored document this file is a copy of, as the worker found it."""
+    document_id: int | None = Field(default=None, foreign_key="document.id")
+    version_id: int | None = Field(default=None, foreign_key="documentversion.id")
+    outcome: str | None = Field(default=None, max_length=20)
+    """The ingest status of a finished job: new, new_version, duplicate."""
+    message: str | None = None
+    """The Russian line for the user: the result, or the reason of a failure."""
+    attempts: int = 0
+    worker: str | None = Field(default=None, max_length=200)
+    """host:pid of the worker holding a processing job."""
+    heartbeat_at: dt.datetime | None = None
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class QueueWorker(SQLModel, table=True):
+    """A running `nok worker` (or a `nok ingest` working its own files), seen by its heartbeat."""
+
+    id: str = Field(primary_key=True, max_length=200)
+    """host:pid."""
+    host: str = Field(max_length=200)
+    pid: int
+    started_at: dt.datetime = Field(default_factory=utcnow)
+    heartbeat_at: dt.datetime = Field(default_factory=utcnow)

@@ -110,10 +110,14 @@ def item_due_dates(deadline_text: str | None, document: Document) -> tuple[dt.da
 
 
 def _current_items(session: Session, model: type, document_id: int) -> list:  # type: ignore[type-arg]
-    """Items of the document's newest version that has any (older versions' items are history)."""
-    version_id = session.exec(
-        select(func.max(model.version_id)).where(model.document_id == document_id)
-    ).one()
+    """Items of the version the document's records come from (`Document.records_version_id`;
+    before it was recorded, the newest version that has any); other versions' items are history."""
+    document = session.get(Document, document_id)
+    version_id = document.records_version_id if document is not None else None
+    if version_id is None:
+        version_id = session.exec(
+            select(func.max(model.version_id)).where(model.document_id == document_id)
+        ).one()
     if version_id is None:
         return []
     return list(

@@ -5,17 +5,24 @@ Named steps, as in Paperless-ngx's consumer, each reported to the progress callb
 1. check    – sanitise the display name, hash the bytes, refuse what is already stored
               (a duplicate) and what the user may not upload;
 2. extract  – `extract` reads the file (or the UI passes an edited `Extraction` instead);
-3. write    – in ONE transaction: document (new, or the next version of `document_id`),
-              version, metadata (with the users' corrections on top), organizations matched,
-              records replaced, control points scheduled, audit event, search index row;
-4. commit   – a failure at any point before rolls everything back: nothing half-written;
-5. store    – only now the original goes into the blob store (atomic, idempotent).
+3. match    – is it a copy of a stored act (same kind, authority, number, date)? Then it becomes
+              a new version of that document, not a new one (`docstore.copies`);
+4. write    – in ONE transaction: document (new, or the next version of `document_id` or of the
+              matched original), version, metadata (with the users' corrections on top),
+              organizations matched, records replaced (a copy replaces them only when it reads
+              better), control points scheduled, audit event, search index row;
+5. commit   – a failure at any point before rolls everything back: nothing half-written;
+6. store    – only now the original goes into the blob store (atomic, idempotent).
 
 Every outcome is an `IngestResult` (status new / new_version / duplicate / failed, with a
 Russian message): `ingest_file` never raises a `DocstoreError` at the user. Two concurrent
 ingests of the same bytes store one version (unique sha256; the loser reports a duplicate)
 and one blob (content-addressed, atomic rename). On SQLite the write transaction starts with
 BEGIN IMMEDIATE so concurrent writers queue instead of failing on a stale snapshot.
+
+The queue (`docstore.jobs`) runs these same steps in a worker: check + extract (+ match) for a
+file a person will review, then the rest on confirmation; or all of them for `nok ingest` and
+the watched folder. There is no other ingest path.
 
 The pipeline owns its transactions, so it takes the engine (a `Session` is accepted and only
 its engine is used): call it outside any open transaction of your own.
@@ -34,10 +41,10 @@ from typing import Literal
 
 from sqlalchemy import Engine, func
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from db.models import Document, DocumentVersion, User
-from docstore import audit, blobs
+from docstore import audit, blobs, copies
 from docstore.control import schedule_control_points
 from docstore.errors import DocstoreError, Forbidden, IngestFailed, NotFound
 from docstore.metadata import apply_extraction
@@ -49,10 +56,15 @@ from extract.records import Extraction, Source
 
 IngestStatus = Literal["new", "new_version", "reextracted", "duplicate", "failed"]
 _AUDIT_ACTIONS = {"new": "upload", "new_version": "new_version", "reextracted": "reextract"}
-STEPS = ("check", "extract", "write", "commit", "store", "done")
+Match = Literal["auto", "new"] | int
+"""How a file without `document_id` finds its document: `auto` a stored act it is a copy of
+(else a new document), `new` always a new document, an id: a copy of that document."""
+WriteHook = Callable[[Session, "IngestResult"], None]
+STEPS = ("check", "extract", "match", "write", "commit", "store", "done")
 STEP_TITLES_RU = {
     "check": "проверка",
     "extract": "извлечение",
+    "match": "поиск копий",
     "write": "запись",
     "commit": "фиксация",
     "store": "сохранение оригинала",
@@ -91,6 +103,8 @@ class IngestResult:
     version_no: int | None = None
     sha256: str | None = None
     counts: RecordCounts | None = None
+    copy: bool = False
+    """Stored as a copy of an act already stored (a new version of its document)."""
 
     @property
     def flagged_organizations(self) -> list[str]:
@@ -129,12 +143,18 @@ def ingest_file(
     comment: str | None = None,
     blob_dir: Path | None = None,
     progress: ProgressCallback | None = None,
+    match: Match = "auto",
+    reviewed: bool = False,
+    on_write: WriteHook | None = None,
 ) -> IngestResult:
-    """Take in one file: a new document, or a new version of `document_id`.
+    """Take in one file: a new document, a new version of `document_id` (a new edition: its
+    records replace the document's), or a copy of a stored act (see `match`).
 
     `user` None is the system (CLI) acting as admin. `extraction` lets a page pass the
     extraction the user reviewed and corrected (its `source` is re-derived from `data`), with
-    the `improvement_criteria` that `preview` gave (one per improvement item).
+    the `improvement_criteria` that `preview` gave (one per improvement item); `reviewed` says a
+    person checked it. `on_write(session, result)` runs inside the write transaction just before
+    its commit (the queue records the job's outcome atomically with the document).
     Returns an `IngestResult`; never raises `DocstoreError` or `UnreadableDocument`.
     """
     engine = target.get_bind() if isinstance(target, Session) else target
@@ -153,10 +173,12 @@ def ingest_file(
         step("extract")
         extraction, criteria = _extract(data, name, sha256, extraction)
         criteria = criteria or improvement_criteria
+        step("match")
         step("write")
-        result = _write_with_retry(
-            engine, data, name, sha256, user, document_id, extraction, criteria, comment
+        request = _WriteRequest(
+            data, name, sha256, user, document_id, extraction, criteria, comment, match, reviewed, on_write
         )
+        result = _write_with_retry(engine, request)
         if result.status == "duplicate":
             return result
         step("commit")
@@ -331,28 +353,38 @@ def _extract(
     return recognition.extraction, tuple(recognition.improvement_criteria)
 
 
-def _write_with_retry(
-    engine: Engine,
-    data: bytes,
-    name: str,
-    sha256: str,
-    user: User | None,
-    document_id: int | None,
-    extraction: Extraction,
-    criteria: tuple[str | None, ...],
-    comment: str | None,
-) -> IngestResult:
+@dataclass(frozen=True)
+class _WriteRequest:
+    """What the write step stores: the file, who sends it, where it goes, what was read."""
+
+    data: bytes
+    name: str
+    sha256: str
+    user: User | None
+    document_id: int | None
+    extraction: Extraction
+    criteria: tuple[str | None, ...]
+    comment: str | None
+    match: Match
+    reviewed: bool
+    on_write: WriteHook | None
+
+
+def _write_with_retry(engine: Engine, request: _WriteRequest) -> IngestResult:
     """`_write` in its own transaction; a unique-key race with a concurrent ingest is retried,
     or reported as a duplicate when the other ingest stored these very bytes."""
     last_error: Exception | None = None
+    sha256, name = request.sha256, request.name
     for _attempt in range(_WRITE_ATTEMPTS):
         with Session(engine, expire_on_commit=False) as session:
             try:
                 _begin_write(session)
-                result = _write(session, data, name, sha256, user, document_id, extraction, criteria, comment)
+                result = _write(session, request)
                 if result.status == "duplicate":
                     session.rollback()
                     return result
+                if request.on_write is not None:
+                    request.on_write(session, result)
                 session.commit()
                 return result
             except (IntegrityError, OperationalError) as error:
@@ -369,20 +401,17 @@ def _write_with_retry(
     raise IngestFailed(f"Записи документа не сохранены, ничего не изменено (ошибка базы данных: {reason}).")
 
 
-def _write(
-    session: Session,
-    data: bytes,
-    name: str,
-    sha256: str,
-    user: User | None,
-    document_id: int | None,
-    extraction: Extraction,
-    criteria: tuple[str | None, ...],
-    comment: str | None,
-) -> IngestResult:
+def _write(session: Session, request: _WriteRequest) -> IngestResult:
+    data, name, sha256, user = request.data, request.name, request.sha256, request.user
+    extraction, comment = request.extraction, request.comment
     existing = session.exec(select(DocumentVersion).where(DocumentVersion.sha256 == sha256)).first()
     if existing is not None:
         return _duplicate(name, existing)
+    document_id, copy = request.document_id, False
+    if document_id is None:
+        original = _original(session, request)
+        if original is not None:
+            document_id, copy = original, True
     if document_id is None:
         document = Document(
             created_by_id=user.id if user else None,
@@ -421,7 +450,72 @@ def _write(
     session.add(version)
     session.flush()
     status: IngestStatus = "new" if version_no == 1 else "new_version"
-    return _apply(session, document, version, extraction, criteria, user, status, comment)
+    if copy and not copies.takes_over_records(
+        session, document, format=source.format, ocr=source.ocr, reviewed=request.reviewed
+    ):
+        return _store_copy(session, document, version, user, comment)
+    result = _apply(session, document, version, extraction, request.criteria, user, status, comment)
+    document.records_version_id = version.id
+    document.records_reviewed = request.reviewed
+    session.add(document)
+    if copy:
+        head = f"Копия уже загруженного документа сохранена как версия {version.version_no}"
+        counts_text = result.message.split(": ", 1)[-1]
+        result = dataclasses.replace(result, message=f"{head}; записи взяты из неё: {counts_text}", copy=True)
+    return result
+
+
+def _original(session: Session, request: _WriteRequest) -> int | None:
+    """The document the file is a copy of (per `request.match`), or None for a new one."""
+    if request.match == "new":
+        return None
+    if request.match == "auto":
+        found = copies.find_original(session, request.extraction.document, request.user)
+        return found.id if found is not None else None
+    require_on_document(session, request.user, EDIT, request.match)
+    return request.match
+
+
+def _store_copy(
+    session: Session,
+    document: Document,
+    version: DocumentVersion,
+    user: User | None,
+    comment: str | None,
+) -> IngestResult:
+    """A copy that does not read better than the one the records come from: a version, an audit
+    entry and the search row; metadata, records and control points stay as they are."""
+    assert document.id is not None
+    source = copies.records_version(session, document)
+    audit.record(
+        session,
+        action="new_version",
+        user=user,
+        document_id=document.id,
+        version_id=version.id,
+        details={
+            "filename": version.filename,
+            "sha256": version.sha256,
+            "version_no": version.version_no,
+            "copy": True,
+            "records_from": source.version_no if source is not None and source.id != version.id else None,
+            "comment": comment,
+        },
+    )
+    session.flush()
+    index_document(session, document.id)
+    records_from = f" (записи документа остаются из версии {source.version_no})" if source else ""
+    return IngestResult(
+        status="new_version",
+        filename=version.filename,
+        message=f"Копия уже загруженного документа сохранена как версия {version.version_no}{records_from}.",
+        document_id=document.id,
+        version_id=version.id,
+        version_no=version.version_no,
+        sha256=version.sha256,
+        counts=RecordCounts(),
+        copy=True,
+    )
 
 
 def _apply(
@@ -482,17 +576,13 @@ def reextract_document(
     user: User | None = None,
     blob_dir: Path | None = None,
 ) -> IngestResult:
-    """Read the document's current version again from the blob store (e.g. after the extractor
-    improved) and rewrite its metadata and records; users' corrections stay on top."""
+    """Read the version the document's records come from again from the blob store (e.g. after
+    the extractor improved) and rewrite its metadata and records; users' corrections stay on top."""
     engine = target.get_bind() if isinstance(target, Session) else target
     try:
         with Session(engine, expire_on_commit=False) as session:
             document = require_on_document(session, user, EDIT, document_id)
-            version = session.exec(
-                select(DocumentVersion)
-                .where(DocumentVersion.document_id == document_id)
-                .order_by(col(DocumentVersion.version_no).desc())
-            ).first()
+            version = copies.records_version(session, document)
             if version is None:
                 raise NotFound(f"У документа № {document_id} нет версий.")
             data = blobs.read(version.sha256, blob_dir)

@@ -17,10 +17,11 @@ same document re-read) the document's records are replaced:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, or_
+from sqlalchemy import delete, insert, or_
 from sqlmodel import Session, col, select
 
 from db.models import (
@@ -36,7 +37,7 @@ from db.models import (
     PlanItemExecutor,
     Rating,
 )
-from docstore.organizations import add_service_form, match_organization
+from docstore.organizations import OrganizationMatcher, match_organization
 from extract.records import Extraction
 
 
@@ -173,36 +174,34 @@ def _write_ratings(
     counts: RecordCounts,
 ) -> None:
     default_year = _document_year(document)
+    matcher = OrganizationMatcher(session, region=document.region, authority_id=document.authority_id)
+    matched = []
     for record in extraction.ratings:
         year = record.year or default_year
         if year is None:
             counts.skipped_ratings += 1
             continue
-        match = match_organization(
-            session, record.organization, region=document.region, authority_id=document.authority_id
-        )
+        match = matcher.match(record.organization, record.service_form)
         _note_match(match.status, record.organization, counts)
-        add_service_form(match.organization, record.service_form)
-        session.add(match.organization)
-        scores = record.scores
-        session.add(
-            Rating(
-                organization_id=match.organization.id,
-                year=year,
-                service_form=record.service_form,
-                openness=scores.openness,
-                comfort=scores.comfort,
-                accessibility=scores.accessibility,
-                courtesy=scores.courtesy,
-                satisfaction=scores.satisfaction,
-                total=record.total,
-                rank=record.rank,
-                scale=record.scale,
-                document_id=document.id,
-                version_id=version.id,
-            )
-        )
-        counts.ratings += 1
+        matched.append((record, year, match))
+    matcher.flush()  # one batch insert of the new organizations, then their ids are known
+    rows = [
+        {
+            "organization_id": match.id,
+            "year": year,
+            "service_form": record.service_form,
+            **dataclasses.asdict(record.scores),
+            "total": record.total,
+            "rank": record.rank,
+            "scale": record.scale,
+            "document_id": document.id,
+            "version_id": version.id,
+        }
+        for record, year, match in matched
+    ]
+    if rows:  # a core insert: ten thousand ORM objects would cost more than the rest of ingest
+        session.execute(insert(Rating), rows)
+    counts.ratings += len(rows)
 
 
 def _write_improvement_items(

@@ -860,10 +860,9 @@ def awaited_events(session: Session) -> list[AwaitedEvent]:
                 model.after_event.label("event"),
                 model.offset_days.label("offset_days"),
             )
-            .join(
-                newest,
-                and_(newest.c.document_id == model.document_id, newest.c.version_id == model.version_id),
-            )
+            .join(newest, newest.c.document_id == model.document_id)
+            .join(Document, Document.id == model.document_id)
+            .where(func.coalesce(Document.records_version_id, newest.c.version_id) == model.version_id)
             .where(kind == "relative", model.after_event.is_not(None), ~has_point)
         )
     waiting = union_all(*branches).subquery()

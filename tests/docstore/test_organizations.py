@@ -73,14 +73,14 @@ def test_a_name_with_a_word_dropped_is_the_same_institution(session: Session) ->
 
 
 def test_flagged_organization_confirmed_or_merged(session: Session, blob_dir) -> None:  # type: ignore[no-untyped-def]
-    extraction = order_extraction(
-        kind="rating",
-        ratings=(
-            rating('ГБУСО ВО "Ковровский КЦСОН"', 92.5),
-            rating('ГБУСО ВО "Ковровский КЦСОН №2"', 90.0, "home"),
-        ),
+    known = order_extraction(
+        kind="rating", number="1", ratings=(rating('ГБУСО ВО "Ковровский КЦСОН"', 92.5),)
     )
-    result = ingest_file(session, unique_bytes(), "r.pdf", extraction=extraction, blob_dir=blob_dir)
+    ingest_file(session, unique_bytes(), "r1.pdf", extraction=known, blob_dir=blob_dir)
+    extraction = order_extraction(
+        kind="rating", number="2", ratings=(rating('ГБУСО ВО "Ковровский КЦСОН №2"', 90.0, "home"),)
+    )
+    result = ingest_file(session, unique_bytes(), "r2.pdf", extraction=extraction, blob_dir=blob_dir)
     assert result.flagged_organizations == ['ГБУСО ВО "Ковровский КЦСОН №2"']
     flagged = session.exec(select(Organization).where(Organization.confirmed == False)).one()  # noqa: E712
     target_id = flagged.similar_to_id
@@ -94,3 +94,23 @@ def test_flagged_organization_confirmed_or_merged(session: Session, blob_dir) ->
     other = match_organization(session, 'ГБУСО ВО "Ковровский КЦСОН №3"', region=None, authority_id=None)
     confirmed = confirm_organization(session, None, other.organization.id)
     assert confirmed.confirmed and confirmed.similar_to_id is None
+
+
+def test_alike_names_in_one_table_are_two_institutions_not_flagged(session: Session, blob_dir) -> None:  # type: ignore[no-untyped-def]
+    """A table lists each institution once per form: № 1 and № 2 in it are two institutions, and
+    the same name in another form's section is the same one."""
+    extraction = order_extraction(
+        kind="rating",
+        ratings=(
+            rating('ГБУСО ВО "Ковровский КЦСОН"', 92.5),
+            rating('ГБУСО ВО "Ковровский КЦСОН №2"', 90.0),
+            rating("ГБУСО ВО «Ковровский КЦСОН»", 91.0, "home"),
+        ),
+    )
+    result = ingest_file(session, unique_bytes(), "r.pdf", extraction=extraction, blob_dir=blob_dir)
+    assert result.status == "new" and result.flagged_organizations == []
+    organizations = session.exec(select(Organization).order_by(Organization.id)).all()
+    assert [(o.name, o.service_forms) for o in organizations] == [
+        ('ГБУСО ВО "Ковровский КЦСОН"', ["home", "stationary"]),
+        ('ГБУСО ВО "Ковровский КЦСОН №2"', ["stationary"]),
+    ]

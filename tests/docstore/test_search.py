@@ -101,7 +101,7 @@ def test_a_fleeting_vowel_does_not_split_word_forms(session: Session, blob_dir: 
         ("many", "План устранения недостатков, выявленных в ходе оценки."),
         ("other", "Приказ о проведении оценки."),
     ):
-        extraction = order_extraction(title=f"Документ {label}", text=text)
+        extraction = order_extraction(title=f"Документ {label}", text=text, number=label)
         ids.append(
             ingest_file(
                 session, unique_bytes(label), f"{label}.pdf", extraction=extraction, blob_dir=blob_dir
