@@ -1,13 +1,17 @@
-"""`nok ingest PATH... [--as LOGIN]`: store files and folders (recursively), extract, write records.
+"""`nok ingest PATH... [--as LOGIN] [--no-wait]`: files and folders (recursively) onto the
+ingest queue; a worker stores each (extract, write records, keep the original).
 
-A text progress bar goes to stderr, the summary (new, duplicate, failed) to stdout, and each
-failed file costs one line on stderr with its reason. Exit status 0 when nothing failed, 2
-otherwise. Idempotent: files already stored are reported as duplicates.
+It waits for its files (a progress line on stderr), then prints the summary (new, new versions,
+duplicates, failed) on stdout, and each failed file costs one line on stderr with its reason.
+While no `nok worker` is running it works its own files itself, through the same job function,
+so it also works alone. `--no-wait` only puts the files on the queue. Exit status 0 when nothing
+failed, 2 otherwise. Idempotent: files already stored are reported as duplicates.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TextIO
 
@@ -22,36 +26,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--as", dest="login", metavar="ЛОГИН", help="от имени пользователя (по умолчанию система)"
     )
+    parser.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="только поставить файлы в очередь и выйти (их обработает `nok worker`)",
+    )
     parser.set_defaults(handler=run)
-
-
-class ProgressBar:
-    """`[#####.....] 3/12 name: step` redrawn in place on a terminal; one line per file otherwise."""
-
-    def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
-        self.stream = stream or sys.stderr
-        self.width = width
-        self.tty = self.stream.isatty()
-        self.last_index = -1
-
-    def __call__(self, event) -> None:  # type: ignore[no-untyped-def]
-        from docstore.ingest import STEP_TITLES_RU
-
-        done = event.index + (1 if event.step == "done" else 0)
-        filled = int(self.width * done / max(event.total, 1))
-        bar = "#" * filled + "." * (self.width - filled)
-        step = STEP_TITLES_RU.get(event.step, event.step)
-        text = f"[{bar}] {event.index + 1}/{event.total} {event.filename}: {step}"
-        if self.tty:
-            self.stream.write("\r\033[K" + text[:200])
-            self.stream.flush()
-        elif event.index != self.last_index:
-            self.stream.write(f"[{event.index + 1}/{event.total}] {event.filename}\n")
-        self.last_index = event.index
-
-    def close(self) -> None:
-        if self.tty and self.last_index >= 0:
-            self.stream.write("\n")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
     from db.engine import get_engine
     from db.migrate import upgrade
     from db.models import User
-    from docstore.ingest import ingest_paths
+    from docstore.errors import DocstoreError
+    from docstore.ingest import collect_files, safe_filename
 
     engine = get_engine()
     try:
@@ -76,20 +57,106 @@ def run(args: argparse.Namespace) -> int:
         if user is None:
             print(f"nok ingest: пользователь «{args.login}» не найден", file=sys.stderr)
             return 2
-    bar = ProgressBar()
+    unreadable: list[tuple[str, str]] = []
+    files = []
+    for path in collect_files(args.paths):
+        try:
+            files.append((path, path.read_bytes()))
+        except OSError as error:
+            unreadable.append((safe_filename(os.fsdecode(path)), f"Файл не читается ({error.strerror})"))
     try:
-        summary = ingest_paths(args.paths, engine=engine, user=user, progress=bar)
+        job_ids = queue_files(engine, files, user)
+    except DocstoreError as error:
+        print(f"nok ingest: {error.message}", file=sys.stderr)
+        return 2
+    if args.no_wait:
+        print(f"Поставлено в очередь файлов: {len(job_ids)}; их обработает `nok worker`.")
+        for name, reason in unreadable:
+            print(f"nok ingest: {name}: {reason}", file=sys.stderr)
+        return 2 if unreadable else 0
+    return wait_and_report(engine, job_ids, unreadable)
+
+
+def queue_files(engine, files, user) -> list[int]:  # type: ignore[no-untyped-def]
+    """Jobs (mode store) for the files, one batch, on the queue."""
+    from docstore import jobs
+    from docstore.queue import QueueUnavailable, enqueue
+
+    batch = jobs.new_batch()
+    job_ids = [
+        jobs.submit(engine, data, os.fsencode(path).rsplit(b"/", 1)[-1], user=user, source="cli", batch=batch)
+        for path, data in files
+    ]
+    try:
+        enqueue(job_ids)
+    except QueueUnavailable as error:  # the jobs wait in the database; processed here below
+        print(f"nok ingest: {error.message} Файлы будут обработаны этой командой.", file=sys.stderr)
+    return job_ids
+
+
+def wait_and_report(engine, job_ids: list[int], unreadable: list[tuple[str, str]]) -> int:  # type: ignore[no-untyped-def]
+    """Wait for the jobs (working them here while no `nok worker` runs), print the summary."""
+    from docstore import jobs
+
+    bar = JobProgress()
+    try:
+        finished = jobs.wait_for(engine, job_ids, work_inline=jobs.no_live_worker(engine), on_change=bar)
     finally:
         bar.close()
-    new = summary.with_status("new")
-    versions = summary.with_status("new_version")
+    outcome = [j.outcome for j in finished if j.state == "done"]
+    failed = [(j.filename, j.message or "") for j in finished if j.state == "failed"] + unreadable
     print(
-        f"Обработано файлов: {len(summary.results)}; новых: {len(new)}, новых версий: {len(versions)}, "
-        f"дубликатов: {len(summary.duplicate)}, с ошибками: {len(summary.failed)}."
+        f"Обработано файлов: {len(finished) + len(unreadable)}; новых: {outcome.count('new')}, "
+        f"новых версий: {outcome.count('new_version')}, дубликатов: {outcome.count('duplicate')}, "
+        f"с ошибками: {len(failed)}."
     )
-    flagged = sorted({name for r in summary.results for name in r.flagged_organizations})
+    copies = [j for j in finished if j.outcome == "new_version" and (j.message or "").startswith("Копия")]
+    if copies:
+        print(f"Из них копии уже загруженных документов (сохранены как их версии): {len(copies)}.")
+    flagged = sorted({n.strip() for j in finished for n in _flagged(j.message or "")})
     if flagged:
         print("Требуют подтверждения учреждения (похожи на уже известные): " + "; ".join(flagged))
-    for result in summary.failed:
-        print(f"nok ingest: {result.filename}: {result.message}", file=sys.stderr)
-    return 2 if summary.failed else 0
+    for name, reason in failed:
+        print(f"nok ingest: {name}: {reason}", file=sys.stderr)
+    return 2 if failed else 0
+
+
+def _flagged(message: str) -> list[str]:
+    marker = "Требуют подтверждения учреждения: "
+    if marker not in message:
+        return []
+    return message.split(marker, 1)[1].rstrip(".").split("; ")
+
+
+class JobProgress:
+    """`[#####.....] 3/12 готово` on a terminal (redrawn), a line per change otherwise."""
+
+    def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
+        self.stream = stream or sys.stderr
+        self.width = width
+        self.tty = self.stream.isatty()
+        self.last = ""
+
+    def __call__(self, jobs_now) -> None:  # type: ignore[no-untyped-def]
+        from docstore.jobs import FINISHED, STATES_RU
+
+        done = sum(1 for j in jobs_now if j.state in FINISHED)
+        total = max(len(jobs_now), 1)
+        counts: dict[str, int] = {}
+        for job in jobs_now:
+            counts[job.state] = counts.get(job.state, 0) + 1
+        states = ", ".join(f"{STATES_RU.get(s, s)}: {n}" for s, n in sorted(counts.items()))
+        filled = int(self.width * done / total)
+        text = f"[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} ({states})"
+        if text == self.last:
+            return
+        self.last = text
+        if self.tty:
+            self.stream.write("\r\033[K" + text[:200])
+            self.stream.flush()
+        else:
+            self.stream.write(text + "\n")
+
+    def close(self) -> None:
+        if self.tty and self.last:
+            self.stream.write("\n")

@@ -8,7 +8,20 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-SUBCOMMANDS = ("init", "serve", "extract", "overdue", "demo", "ingest", "search", "user", "export")
+SUBCOMMANDS = (
+    "init",
+    "serve",
+    "extract",
+    "overdue",
+    "demo",
+    "ingest",
+    "worker",
+    "watch",
+    "dedupe",
+    "search",
+    "user",
+    "export",
+)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

@@ -317,6 +317,53 @@ class Preview:
     improvement_criteria: tuple[str | None, ...]
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """The first half of the pipeline (check, extract, match) for a file a person will review:
+    either `result` (a duplicate, or failed with the reason) or `preview` with the stored
+    document it is a copy of (`match`)."""
+
+    result: IngestResult | None = None
+    preview: Preview | None = None
+    match: copies.CopyMatch | None = None
+
+
+def analyse(
+    target: Engine | Session,
+    data: bytes,
+    filename: str | bytes,
+    *,
+    user: User | None = None,
+    blob_dir: Path | None = None,
+    progress: ProgressCallback | None = None,
+) -> Analysis:
+    """Steps check, extract and match of `ingest_file`, storing nothing (a worker runs them
+    before a person reviews; confirming then runs `ingest_file` with the reviewed extraction)."""
+    engine = target.get_bind() if isinstance(target, Session) else target
+    name = safe_filename(filename)
+    sha256 = blobs.sha256_of(data)
+
+    def step(name_of_step: str) -> None:
+        if progress is not None:
+            progress(ProgressEvent(filename=name, step=name_of_step))
+
+    try:
+        step("check")
+        duplicate = _check(engine, data, name, sha256, user, None, blob_dir)
+        if duplicate is not None:
+            return Analysis(result=duplicate)
+        step("extract")
+        extraction, criteria = _extract(data, name, sha256, None)
+        step("match")
+        with Session(engine) as session:
+            match = copies.match_for(session, extraction, user)
+        return Analysis(preview=Preview(extraction, criteria), match=match)
+    except UnreadableDocument as error:
+        return Analysis(result=_failed(name, sha256, f"Файл не прочитан: {error.reason}"))
+    except DocstoreError as error:
+        return Analysis(result=_failed(name, sha256, error.message))
+
+
 def preview(data: bytes, filename: str | bytes) -> Preview:
     """Read a file without storing anything; raises `IngestFailed` (Russian reason) if unreadable."""
     name = safe_filename(filename)
@@ -659,10 +706,12 @@ def _success_message(status: IngestStatus, version_no: int, counts: RecordCounts
 
 __all__ = [
     "STEPS",
+    "Analysis",
     "IngestResult",
     "IngestSummary",
     "Preview",
     "ProgressEvent",
+    "analyse",
     "collect_files",
     "ingest_file",
     "ingest_paths",

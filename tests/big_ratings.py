@@ -16,7 +16,8 @@ from docx import Document as Docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-_SYLLABLES = "ба ве ги до ку ла ме ни со ту фа хе ци ча ше ры ло ма на ра та ко пе ви зо".split()
+_SYLLABLE_TEXT = "ба ве ги до ку ла ме ни со ту фа хе ци ча ше ры ло ма на ра та ко пе ви зо"
+_SYLLABLES = _SYLLABLE_TEXT.split()
 _KINDS = (
     "комплексный центр социального обслуживания населения",
     "дом-интернат для престарелых и инвалидов",
@@ -51,7 +52,7 @@ def institution_names(count: int, seed: int = 11) -> list[str]:
 
 
 def _cell(text: str) -> str:
-    return f"<w:tc><w:p><w:r><w:t xml:space=\"preserve\">{escape(text)}</w:t></w:r></w:p></w:tc>"
+    return f'<w:tc><w:p><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>'
 
 
 def _row(cells: list[str]) -> str:
@@ -75,7 +76,7 @@ def ratings_docx(rows: int, seed: int = 11) -> bytes:
         cells = [str(number), name, *(f"{s:.1f}".replace(".", ",") for s in scores)]
         body.append(_row([*cells, f"{total:.2f}".replace(".", ","), str(number)]))
     table = parse_xml(
-        f"<w:tbl {nsdecls('w')}><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"0\" w:type=\"auto\"/>"
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
         "</w:tblPr><w:tblGrid>" + "<w:gridCol/>" * len(HEADER) + "</w:tblGrid>" + "".join(body) + "</w:tbl>"
     )
     doc.element.body.append(table)

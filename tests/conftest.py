@@ -29,6 +29,21 @@ REAL_SCANS = CORPUS / "real_scans"
 SCHEMA_PATH = ROOT / "docs" / "contract" / "extraction.schema.json"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def test_queue(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Every test run has its own ingest queue (a SQLite file, and a name no other run uses, so
+    parallel runs on one Redis do not collide); tests of Redis set `NOK_QUEUE_URL` themselves."""
+    saved = {k: os.environ.get(k) for k in ("NOK_QUEUE_URL", "NOK_QUEUE_NAME")}
+    os.environ["NOK_QUEUE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('queue') / 'queue.db'}"
+    os.environ["NOK_QUEUE_NAME"] = f"nok-test-{uuid.uuid4().hex[:12]}"
+    yield os.environ["NOK_QUEUE_NAME"]
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
 def _postgres_reachable() -> str | None:
     """None when the server answers, else the reason."""
     try:
