@@ -21,7 +21,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert, or_
+from sqlalchemy import delete, insert, or_, true
 from sqlmodel import Session, col, select
 
 from db.models import (
@@ -66,7 +66,7 @@ def write_records(
     """Replace the document's records by those of `extraction` (see the module docstring)."""
     assert document.id is not None and version.id is not None
     counts = RecordCounts()
-    _remove_previous(session, document.id)
+    remove_records(session, document.id)
     _write_indicators(session, document, version, extraction, counts)
     _write_plan_items(session, document, version, extraction, counts)
     _write_ratings(session, document, version, extraction, counts)
@@ -75,9 +75,17 @@ def write_records(
     return counts
 
 
-def _remove_previous(session: Session, document_id: int) -> None:
-    session.execute(delete(Rating).where(col(Rating.document_id) == document_id))
-    session.execute(delete(IndicatorValue).where(col(IndicatorValue.document_id) == document_id))
+def remove_records(session: Session, document_id: int, *, keep_version_id: int | None = None) -> None:
+    """Remove the document's records (all, or all but those of `keep_version_id`); plan and
+    improvement items with a done or evidenced control point stay as history."""
+
+    def other(model):  # type: ignore[no-untyped-def]
+        return col(model.version_id) != keep_version_id if keep_version_id is not None else true()
+
+    session.execute(delete(Rating).where(col(Rating.document_id) == document_id, other(Rating)))
+    session.execute(
+        delete(IndicatorValue).where(col(IndicatorValue.document_id) == document_id, other(IndicatorValue))
+    )
     kept_history = or_(
         col(ControlPoint.done_date).is_not(None), col(ControlPoint.evidence_document_id).is_not(None)
     )
@@ -87,7 +95,7 @@ def _remove_previous(session: Session, document_id: int) -> None:
     ):
         old_ids = list(
             session.exec(
-                select(model.id).where(model.document_id == document_id)  # type: ignore[attr-defined]
+                select(model.id).where(model.document_id == document_id, other(model))  # type: ignore[attr-defined]
             )
         )
         if not old_ids:

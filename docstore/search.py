@@ -82,6 +82,14 @@ def index_document(session: Session, document_id: int) -> None:
         )
 
 
+def unindex_document(session: Session, document_id: int) -> None:
+    """Remove the search row of a document (merged into another by `nok dedupe`)."""
+    if _dialect(session) == "postgresql":
+        session.execute(text("DELETE FROM search_document WHERE document_id = :id"), {"id": document_id})
+    else:
+        session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), {"id": document_id})
+
+
 def search(
     session: Session,
     query: str,
