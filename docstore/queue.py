@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import multiprocessing
 import os
-import threading
-from collections.abc import Callable
+import time
 from pathlib import Path
 
 from huey import Huey, RedisHuey, SqliteHuey
@@ -96,10 +96,13 @@ def _ingest_job(job_id: int) -> None:
     jobs.run_job(_engine_of_process(os.getpid()), job_id)
 
 
-def janitor(engine: Engine, huey: Huey, me: str, stop: threading.Event) -> None:
-    """A worker's housekeeping, until `stop`: its heartbeat, dead workers' jobs back on the
-    queue, and jobs queued long ago enqueued again (their message may have been lost)."""
-    while True:
+def janitor(huey: Huey, me: str, parent: int) -> None:
+    """A worker's housekeeping, in its own process until its parent ends it or is gone: its
+    heartbeat, dead workers' jobs back on the queue, and jobs queued long ago enqueued again
+    (their message may have been lost). A process, not a thread: the consumer forks its
+    workers, and a fork taken while a thread holds a lock leaves the child hung on it."""
+    engine = _engine_of_process(os.getpid())
+    while os.getppid() == parent:
         try:
             jobs.register_worker(engine, me)
             requeued = jobs.requeue_stale(engine)
@@ -109,25 +112,24 @@ def janitor(engine: Engine, huey: Huey, me: str, stop: threading.Event) -> None:
                 enqueue(sorted(set(requeued) | set(forgotten)), huey)
         except Exception as error:  # the database or the queue is briefly away: try again
             log.warning("janitor: %s", error)
-        if stop.wait(JANITOR_SECONDS):
-            return
+        time.sleep(JANITOR_SECONDS)
 
 
-def run_worker(
-    *, processes: int = 1, huey: Huey | None = None, on_ready: Callable[[], None] | None = None
-) -> None:
+def run_worker(*, processes: int = 1, huey: Huey | None = None) -> None:
     """Run the Huey consumer with `processes` worker processes, and the janitor, until stopped
     (SIGINT / SIGTERM)."""
     huey = huey or get_queue()
     engine = _engine_of_process(os.getpid())
     me = jobs.worker_id()
-    stop = threading.Event()
     jobs.register_worker(engine, me)
     for job_id in jobs.requeue_stale(engine) + jobs.queued_ids(engine):
         enqueue(job_id, huey)
     engine.dispose()  # the consumer forks: children open their own connections
-    thread = threading.Thread(target=janitor, args=(engine, huey, me, stop), name="janitor", daemon=True)
-    thread.start()
+    # no lock is shared with the janitor: a signal to the whole group may kill it anywhere
+    housekeeper = multiprocessing.Process(
+        target=janitor, args=(huey, me, os.getpid()), name="nok-janitor", daemon=True
+    )
+    housekeeper.start()
     consumer = huey.create_consumer(
         workers=processes,
         worker_type="process",
@@ -138,10 +140,9 @@ def run_worker(
         check_worker_health=True,
         health_check_interval=1,
     )
-    if on_ready is not None:
-        on_ready()
     try:
         consumer.run()
     finally:
-        stop.set()
+        housekeeper.terminate()
+        housekeeper.join(timeout=10)
         jobs.unregister_worker(engine, me)
