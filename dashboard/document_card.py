@@ -13,14 +13,14 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard import data
+from dashboard import data, previews
 from dashboard.export import download_buttons, show_table
 from dashboard.flash import flash
 from dashboard.labels import CRITERIA_SHORT_RU, SERVICE_FORMS_RU, ru_date
 from db.engine import get_engine
 from db.models import Document, User
 from db.queries.documents import DocumentRecords, DueDate, VersionRow
-from docstore import blobs
+from docstore import blobs, copies
 from docstore.errors import DocstoreError
 from docstore.ingest import IngestResult, ingest_file
 from docstore.metadata import DOCUMENT_KINDS_RU, FIELD_TITLES_RU, correct_field
@@ -256,3 +256,42 @@ def improvement_frame(records: DocumentRecords) -> pd.DataFrame:
 def due_dates_ru(dates: list[DueDate]) -> str:
     """«01.03.2024 (выполнено 25.02.2024); 01.05.2024»."""
     return "; ".join(ru_date(d.due) + (f" (выполнено {ru_date(d.done)})" if d.done else "") for d in dates)
+
+
+def original_section(document_id: int) -> None:
+    """The pages of the version the records come from, beside the records."""
+    with Session(get_engine()) as session:
+        document = session.get(Document, document_id)
+        version = copies.records_version(session, document) if document is not None else None
+    st.markdown("**Оригинал**")
+    if version is None:
+        st.caption("У документа нет версий.")
+        return
+    st.caption(f"Страницы версии {version.version_no} ({version.filename}), из которой взяты записи")
+    previews.show_stored(version.sha256, version.filename, key=f"card_preview_{document_id}")
+
+
+def copies_section(document_id: int) -> None:
+    """Where the document's other copies (versions) read otherwise than the one its records
+    come from: a number, a date, a plan row."""
+    with Session(get_engine()) as session:
+        source_no, comparisons = copies.copy_differences(session, document_id)
+    if not comparisons:
+        return
+    st.markdown("**Расхождения между копиями**")
+    st.caption(f"Записи документа взяты из версии {source_no}; другие версии сравнены с ней.")
+    for comparison in comparisons:
+        title = f"Версия {comparison.version_no} ({comparison.filename})"
+        if not comparison.differences:
+            st.caption(f"{title}: совпадает.")
+            continue
+        with st.expander(f"{title}: расхождений {len(comparison.differences)}"):
+            show_table(
+                pd.DataFrame(
+                    {
+                        "Где": [d.where for d in comparison.differences],
+                        f"В версии {source_no}": [d.records_value for d in comparison.differences],
+                        f"В версии {comparison.version_no}": [d.copy_value for d in comparison.differences],
+                    }
+                )
+            )

@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard import data, document_card, flash, review, urlstate
+from dashboard import data, document_card, flash, upload_queue, urlstate
 from dashboard.export import download_buttons, show_table
 from dashboard.labels import action_ru, audit_details_ru, ru_date
 from dashboard.signin import current_user, db_user
@@ -19,22 +17,10 @@ from db.models import WORKFLOW_STATES
 from db.queries.documents import document_card as load_card
 from db.queries.documents import document_records, organizations_needing_confirmation
 from docstore.errors import DocstoreError
-from docstore.ingest import ingest_file
 from docstore.metadata import DOCUMENT_KINDS_RU, FIELD_TITLES_RU
 from docstore.organizations import confirm_organization, merge_organization
 from docstore.roles import CONFIRM_ORGANIZATION, EDIT, Scope, has_permission
 from docstore.workflow import STATE_TITLES_RU, available_transitions, transition
-from extract import extract_document
-from extract.errors import UnreadableDocument
-
-STEP_RU = {
-    "check": "проверка",
-    "extract": "распознавание",
-    "write": "запись",
-    "commit": "фиксация",
-    "store": "сохранение оригинала",
-    "done": "готово",
-}
 
 signed_in = current_user()
 st.title("Документы")
@@ -43,84 +29,8 @@ upload_tab, browse_tab, search_tab, card_tab, organizations_tab = st.tabs(
 )
 
 
-@st.cache_data(show_spinner=False, max_entries=20)
-def _extract(digest: str, filename: str, payload: bytes):  # type: ignore[no-untyped-def]
-    """Extraction of an uploaded file, cached by content so that each rerun does not re-read it."""
-    return extract_document(payload, filename)
-
-
 with upload_tab:
-    files = st.file_uploader(
-        "Файлы DOCX или PDF (можно несколько)", type=["docx", "pdf"], accept_multiple_files=True, key="upload"
-    )
-    reviewed: list[tuple[str, bytes, object]] = []
-    if files:
-        bar = st.progress(0.0, text="Распознавание файлов…")
-        for position, file in enumerate(files, start=1):
-            payload = file.getvalue()
-            try:
-                extraction = _extract(hashlib.sha256(payload).hexdigest(), file.name, payload)
-            except UnreadableDocument as error:
-                st.error(f"{file.name}: файл не прочитан: {error.reason}")
-            else:
-                reviewed.append((file.name, payload, extraction))
-            bar.progress(position / len(files), text=f"Распознано {position} из {len(files)}: {file.name}")
-    for index, (name, payload, extraction) in enumerate(reviewed):
-        with st.expander(f"{name}: проверьте и исправьте распознанное", expanded=True):
-            st.caption("Реквизиты документа")
-            header_frame = st.data_editor(
-                review.header_frame(extraction.document),  # type: ignore[attr-defined]
-                disabled=["Поле"],
-                hide_index=True,
-                width="stretch",
-                key=f"header_{index}",
-            )
-            edited = {}
-            for kind, title, records, builder in (
-                ("indicators", "Целевые показатели", extraction.indicators, review.indicator_frame),  # type: ignore[attr-defined]
-                ("plan", "Мероприятия плана", extraction.plan_items, review.plan_frame),  # type: ignore[attr-defined]
-                ("ratings", "Результаты оценки", extraction.ratings, review.rating_frame),  # type: ignore[attr-defined]
-                (
-                    "improvement",
-                    "Меры по устранению недостатков",
-                    extraction.improvement_items,  # type: ignore[attr-defined]
-                    review.improvement_frame,
-                ),
-            ):
-                if records:
-                    st.caption(f"{title}: {len(records)}")
-                    edited[kind] = st.data_editor(
-                        builder(records),
-                        hide_index=True,
-                        width="stretch",
-                        key=f"{kind}_{index}",
-                        num_rows="fixed",
-                    )
-            if st.button("Подтвердить и сохранить", key=f"confirm_{index}", type="primary"):
-                try:
-                    header = review.apply_header(extraction.document, header_frame)  # type: ignore[attr-defined]
-                    corrected = review.apply_tables(extraction, header, **edited)  # type: ignore[arg-type]
-                except review.InvalidCorrection as error:
-                    st.error(str(error))
-                else:
-                    status = st.empty()
-                    result = ingest_file(
-                        get_engine(),
-                        payload,
-                        name,
-                        user=db_user(signed_in) if signed_in else None,
-                        extraction=corrected,
-                        progress=lambda event, status=status, name=name: status.caption(
-                            f"{name}: {STEP_RU.get(event.step, event.step)}"
-                        ),
-                    )
-                    data.invalidate()
-                    if result.status == "failed":
-                        st.error(f"{name}: {result.message}")
-                    else:
-                        st.success(f"{name}: {result.message} Документ № {result.document_id}.")
-                        urlstate.put("doc", result.document_id)
-                        st.session_state["doc"] = result.document_id  # the card tab shows it
+    upload_queue.section(db_user(signed_in) if signed_in else None)
 
 with browse_tab:
     cols = st.columns(3)
@@ -267,7 +177,12 @@ with card_tab:
         document_card.correction_form(document, user)
         document_card.new_version_section(document_id, user)
     document_card.versions_section(card.versions)
-    document_card.records_section(document_id, records)
+    original, extracted = st.columns([2, 3])
+    with original:
+        document_card.original_section(document_id)
+    with extracted:
+        document_card.records_section(document_id, records)
+    document_card.copies_section(document_id)
     if card.corrections:
         st.markdown("**Исправления**")
         st.dataframe(

@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 from sqlmodel import Session, select
 
-from db.models import Authority, Document, DocumentVersion, MetadataCorrection, Organization
-from docstore import blobs
+from db.models import Authority, Document, DocumentVersion, IngestJob, MetadataCorrection, Organization, User
+from docstore import blobs, jobs
 from docstore.auth import create_user
 from docstore.ingest import ingest_file
 from docstore.search import index_document
@@ -266,16 +266,58 @@ def test_a_flagged_institution_is_merged_or_confirmed(filled, session: Session) 
 def test_upload_review_and_confirm_with_every_tab_drawn(
     filled, session: Session, tmp_path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    """The upload tab's review tables and the registry tab on the same run (a name clash between
-    them once broke the page only after an upload)."""
+    """An upload becomes a queued job; once a worker read it (here `run_job`, the worker's task
+    body) the page shows it for review beside its pages; confirming stores it. The registry tab
+    is drawn on the same runs (a name clash between them once broke the page after an upload)."""
     monkeypatch.setenv("NOK_BLOB_DIR", str(tmp_path / "blobs"))
+    monkeypatch.setenv("NOK_DATA_DIR", str(tmp_path))
     at = signed_in_app(filled.users["staff"], "documents.py")
     at.file_uploader(key="upload").upload("tula.docx", (CORPUS / "tula_2020_order83.docx").read_bytes(), DOCX)
     at.run()
     assert not at.exception
+    assert "Поставлено в очередь файлов: 1." in [i.value for i in at.info]
+    states = _frame_with(at, "Состояние")
+    assert states[["Файл", "Состояние"]].values.tolist() == [["tula.docx", "в очереди"]]
+    assert any("Обработчик очереди не запущен" in w.value for w in at.warning)
+    queued = session.exec(select(IngestJob)).one()
+    assert jobs.run_job(session.get_bind(), queued.id) == "review"
+    at.run()
+    assert not at.exception
+    assert _frame_with(at, "Состояние")["Состояние"].tolist() == ["ждёт проверки"]
     assert any(e.label.startswith("tula.docx: проверьте") for e in at.expander)
-    at.button(key="confirm_0").click().run()
+    at.button(key=f"confirm_job{queued.id}").click().run()
     assert not at.exception
     assert any(s.value.startswith("tula.docx: Документ загружен") for s in at.success)
     session.expire_all()
-    assert session.exec(select(Document).where(Document.number == "83-ОСН")).one().kind == "order"
+    stored = session.exec(select(Document).where(Document.number == "83-ОСН")).one()
+    assert stored.kind == "order" and stored.records_reviewed
+    assert _frame_with(at, "Состояние")["Состояние"].tolist() == ["сохранён"]
+
+
+def test_a_copy_of_a_stored_act_is_offered_as_its_new_version(
+    filled, session: Session, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NOK_BLOB_DIR", str(tmp_path / "blobs"))
+    monkeypatch.setenv("NOK_DATA_DIR", str(tmp_path))
+    first = ingest_file(session, (CORPUS / "tula_2020_order83.docx").read_bytes(), "tula.docx")
+    engine = session.get_bind()
+    admin = session.get(User, filled.users["admin"])
+    payload = (CORPUS / "tula_2020_order83.pdf").read_bytes()
+    job_id = jobs.submit(engine, payload, "tula.pdf", user=admin, mode="review", source="upload")
+    assert jobs.run_job(engine, job_id) == "review"
+    at = signed_in_app(filled.users["admin"], "documents.py")
+    assert not at.exception
+    notice = "Файл совпадает с приказом № 83-ОСН от 18.04.2020 — будет сохранён как новая версия."
+    assert notice in [i.value for i in at.info]
+    assert at.radio(key=f"match_job{job_id}").value == "copy"
+    # the DOCX was read by machine alone; the person checking this PDF makes its records count
+    assert "будут взяты из этого файла" in " ".join(c.value for c in at.caption)
+    at.button(key=f"confirm_job{job_id}").click().run()
+    assert not at.exception
+    session.expire_all()
+    versions = session.exec(
+        select(DocumentVersion).where(DocumentVersion.document_id == first.document_id)
+    ).all()
+    assert len(versions) == 2
+    card = _card(filled.users["admin"], first.document_id)  # type: ignore[arg-type]
+    assert any(m.value == "**Расхождения между копиями**" for m in card.markdown)
