@@ -20,10 +20,12 @@ $(VENV)/.test-deps: $(BIN)/nok
 
 install-test: $(VENV)/.test-deps
 
-## Install, create the SQLite database, load the demo data on first start, serve on :8501.
+## Install, create the SQLite database, load the demo data on first start, serve on :8501
+## with one ingest worker beside the app (stopped with it).
 run: install
 	$(BIN)/nok init
 	$(BIN)/nok demo --if-empty
+	$(BIN)/nok worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/nok serve --port $(PORT)
 
 ## Install test dependencies and run the whole suite (SQLite and, when reachable, PostgreSQL).

@@ -12,7 +12,17 @@ Claims measured (figures printed side by side with a baseline from the same run)
    The baseline is a substring scan (`lower(text) LIKE '%приказ%'`), which finds fewer
    documents (no morphology) and reads every row.
 
+3. The queue (issue 11), on the embedded default (SQLite database and SQLite queue), with real
+   `nok worker` processes: (a) Q (default 1,000) typed orders through `nok ingest`'s job mode
+   with 1 and with 2 worker processes, documents per second and the speed-up (target: 2 workers
+   at least 1.6x of 1 on 2 cores); (b) a R-row (default 10,000) ratings table through the whole
+   pipeline, beside its extraction alone (the baseline: what ingest cannot go below); (c) S
+   (default 20) scans from upload to «ждёт проверки» with 2 workers, beside the same scans read
+   one after another in one process. The load average is printed with each figure: other
+   processes on the machine slow both sides of a comparison.
+
 Run: .venv/bin/python benchmarks/ingest.py [--docs 1000] [--search-docs 10000] [--no-postgres]
+     [--queue-docs 1000] [--table-rows 10000] [--scans 20] [--only queue]
 """
 
 from __future__ import annotations
@@ -261,13 +271,162 @@ def bench_search(
     return rows
 
 
+# --- the queue (issue 11) -----------------------------------------------------------------------
+
+
+@contextmanager
+def queue_setup(folder: Path, processes: int) -> Iterator[tuple[Engine, dict[str, str]]]:
+    """A fresh SQLite database and queue with `processes` worker processes running."""
+    import os
+    import signal
+    import subprocess
+
+    run = folder / f"queue-{uuid.uuid4().hex[:6]}"
+    run.mkdir()
+    env = {
+        **os.environ,
+        "NOK_DATABASE_URL": f"sqlite:///{run / 'nok.db'}",
+        "NOK_DATA_DIR": str(run),
+        "NOK_BLOB_DIR": str(run / "blobs"),
+        "NOK_QUEUE_URL": f"sqlite:///{run / 'queue.db'}",
+        "NOK_QUEUE_NAME": f"bench-{uuid.uuid4().hex[:8]}",
+    }
+    os.environ.update(
+        {
+            k: env[k]
+            for k in ("NOK_DATABASE_URL", "NOK_DATA_DIR", "NOK_BLOB_DIR", "NOK_QUEUE_URL", "NOK_QUEUE_NAME")
+        }
+    )
+    engine = make_engine(env["NOK_DATABASE_URL"])
+    upgrade(engine)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "cli.main", "worker", "--processes", str(processes)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        from docstore import jobs
+
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            with Session(engine) as session:
+                if jobs.live_workers(session):
+                    break
+            time.sleep(0.2)
+        yield engine, env
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(timeout=60)
+        engine.dispose()
+
+
+def through_queue(folder: Path, files: list[tuple[str, bytes]], processes: int, mode: str) -> float:
+    """Seconds from putting the files on the queue to every job done (store) or in review."""
+    from docstore import jobs
+    from docstore.queue import _cached, enqueue
+
+    with queue_setup(folder, processes) as (engine, env):
+        huey = _cached(env["NOK_QUEUE_URL"], env["NOK_QUEUE_NAME"])
+        start = time.perf_counter()
+        ids = [jobs.submit(engine, data, name, mode=mode, source="cli") for name, data in files]
+        enqueue(ids, huey)
+        finished = jobs.wait_for(engine, ids, poll=0.2)
+        elapsed = time.perf_counter() - start
+        states = jobs.jobs_by_state(finished)
+        wanted = "review" if mode == "review" else "done"
+        if states.get(wanted, 0) != len(files):
+            print(f"  (not all {wanted}: {states})")
+        return elapsed
+
+
+def load() -> str:
+    import os
+
+    return f"{os.getloadavg()[0]:.1f}"
+
+
+def bench_queue_docs(count: int, folder: Path) -> None:
+    rng = random.Random(5)
+    files = [(f"order_{i:05d}.docx", make_docx(rng, 100_000 + i)) for i in range(count)]
+    print(f"\n== {count} typed orders through the queue (SQLite database and queue, nok worker) ==")
+    print(f"{'workers':>8} {'seconds':>9} {'docs/s':>8} {'load':>6}")
+    rates = {}
+    for processes in (1, 2):
+        before = load()
+        seconds = through_queue(folder, files, processes, "store")
+        rates[processes] = count / seconds
+        print(f"{processes:>8} {seconds:>9.1f} {rates[processes]:>8.1f} {before + '→' + load():>6}")
+    print(f"speed-up of 2 workers over 1: {rates[2] / rates[1]:.2f}x (target 1.6x on 2 idle cores)")
+
+
+def bench_big_table(rows: int, folder: Path) -> None:
+    from docstore.ingest import ingest_file
+    from extract import extract_document
+    from tests.big_ratings import ratings_docx
+
+    data = ratings_docx(rows)
+    print(f"\n== a {rows}-row ratings table ({len(data) // 1024} KB DOCX) ==")
+    before = load()
+    start = time.perf_counter()
+    extract_document(data, "ratings.docx")
+    extraction = time.perf_counter() - start
+    with database("sqlite", folder) as engine:
+        start = time.perf_counter()
+        result = ingest_file(engine, data, "ratings.docx", blob_dir=folder / "big-blobs")
+        whole = time.perf_counter() - start
+    stored = result.counts.ratings if result.counts else 0
+    print(
+        f"whole ingest {whole:.1f} s ({result.status}, {stored} rows); "
+        f"baseline, extraction alone {extraction:.1f} s; load {before}→{load()}"
+    )
+
+
+def bench_scans(count: int, folder: Path) -> None:
+    from docstore.ingest import preview
+
+    scan = (ROOT / "tests" / "corpus" / "magadan_2017_order64_scan.pdf").read_bytes()
+    # distinct files (a comment after %%EOF changes the hash, not the pages)
+    files = [(f"scan_{i:02d}.pdf", scan + f"\n% copy {i}\n".encode()) for i in range(count)]
+    print(f"\n== {count} scans (3 pages each) from upload to «ждёт проверки» ==")
+    before = load()
+    seconds = through_queue(folder, files, 2, "review")
+    print(f"queue, 2 workers: {seconds:.1f} s ({seconds / count:.1f} s per scan); load {before}→{load()}")
+    sample = min(count, 2)
+    start = time.perf_counter()
+    for name, data in files[:sample]:
+        preview(data, name)
+    one = (time.perf_counter() - start) / sample
+    print(
+        f"baseline, one process reading them one after another: {one:.1f} s per scan "
+        f"(measured on {sample}), {one * count:.0f} s for {count}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--search-docs", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--queue-docs", type=int, default=1000)
+    parser.add_argument("--table-rows", type=int, default=10_000)
+    parser.add_argument("--scans", type=int, default=20)
+    parser.add_argument(
+        "--only", choices=("ingest", "queue"), help="only the older claims, or only the queue's"
+    )
     args = parser.parse_args()
+    if args.only == "queue":
+        with tempfile.TemporaryDirectory(prefix="nok-bench-") as tmp:
+            if args.queue_docs:
+                bench_queue_docs(args.queue_docs, Path(tmp))
+            if args.table_rows:
+                bench_big_table(args.table_rows, Path(tmp))
+            if args.scans:
+                bench_scans(args.scans, Path(tmp))
+        return 0
     backends = ["sqlite"] if args.no_postgres else ["sqlite", "postgresql"]
     with tempfile.TemporaryDirectory(prefix="nok-bench-") as tmp:
         folder = Path(tmp)
@@ -296,6 +455,13 @@ def main() -> int:
             ):
                 cells = (backend, query, hits, median, p95, base_hits, base_median)
                 print("{:<11} {:<22} {:>5} {:>8.2f} {:>8.2f} {:>10} {:>12.2f}".format(*cells))
+        if args.only is None:
+            if args.queue_docs:
+                bench_queue_docs(args.queue_docs, folder)
+            if args.table_rows:
+                bench_big_table(args.table_rows, folder)
+            if args.scans:
+                bench_scans(args.scans, folder)
     return 0
 
 

@@ -17,7 +17,7 @@ BENCHMARKS: tuple[tuple[str, list[str], list[str]], ...] = (
     ("extract_quality.py", [], []),
     ("extract.py", [], ["--repeat", "3", "--no-ocr"]),
     ("control.py", [], ["--repeat", "3"]),
-    ("ingest.py", [], ["--docs", "100", "--search-docs", "1000"]),
+    ("ingest.py", [], ["--docs", "100", "--search-docs", "1000", "--queue-docs", "100", "--scans", "4"]),
     ("pages.py", [], ["--repeat", "1"]),
 )
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,7 +71,22 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
     load_demo(engine, folder / "files", blob_dir=folder / "blobs")
     engine.dispose()
     port = _free_port()
-    env = {**os.environ, "NOK_DATABASE_URL": url, "NOK_BLOB_DIR": str(folder / "blobs")}
+    env = {
+        **os.environ,
+        "NOK_DATABASE_URL": url,
+        "NOK_BLOB_DIR": str(folder / "blobs"),
+        "NOK_DATA_DIR": str(folder),
+        "NOK_QUEUE_URL": f"sqlite:///{folder / 'queue.db'}",
+        "NOK_QUEUE_NAME": f"nok-browser-{uuid.uuid4().hex[:8]}",
+    }
+    worker = subprocess.Popen(  # `make run` starts one worker beside the app
+        [sys.executable, "-m", "cli.main", "worker"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     process = subprocess.Popen(
         [
             sys.executable,
@@ -107,6 +124,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+        os.killpg(worker.pid, signal.SIGTERM)
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)
 
 
 def _wait_idle(page) -> None:  # type: ignore[no-untyped-def]
@@ -156,11 +178,16 @@ def test_journey(server: tuple[str, str]) -> None:
         page.locator('input[type="file"]').first.set_input_files(
             [str(CORPUS / "tula_2020_order83.docx"), str(CORPUS / "vladimir_2018_ratings.pdf")]
         )
-        expect(page.get_by_text("Распознано 2 из 2")).to_be_visible(timeout=120_000)
+        tula = page.locator('[data-testid="stExpander"]').filter(has_text="tula_2020_order83.docx: проверьте")
+        ratings = page.locator('[data-testid="stExpander"]').filter(
+            has_text="vladimir_2018_ratings.pdf: проверьте"
+        )
+        expect(tula).to_be_visible(timeout=240_000)
+        expect(ratings).to_be_visible(timeout=240_000)
         _wait_idle(page)
         _shot(page, "03_upload_review")
         # the grid's canvas: the frame around it also holds the toolbar, one row high
-        header_grid = page.locator('[data-testid="stDataFrame"]').first.locator("canvas").first
+        header_grid = tula.locator('[data-testid="stDataFrame"]').first.locator("canvas").first
         box = header_grid.bounding_box()
         assert box is not None
         title_row = 6  # header row + kind, authority, region, number, date, then the title
@@ -171,11 +198,11 @@ def test_journey(server: tuple[str, str]) -> None:
         page.keyboard.press("Enter")
         _wait_idle(page)
         _shot(page, "04_corrected")
-        page.get_by_role("button", name="Подтвердить и сохранить").first.click()
-        expect(page.get_by_text("tula_2020_order83.docx:").locator("text=Документ №").first).to_be_visible()
+        tula.get_by_role("button", name="Подтвердить и сохранить").click()
+        expect(page.get_by_text("tula_2020_order83.docx: Документ загружен", exact=False)).to_be_visible()
         _wait_idle(page)
-        page.get_by_role("button", name="Подтвердить и сохранить").last.click()
-        expect(page.get_by_text("vladimir_2018_ratings.pdf:", exact=False).last).to_be_visible()
+        ratings.get_by_role("button", name="Подтвердить и сохранить").click()
+        expect(page.get_by_text("vladimir_2018_ratings.pdf: Документ загружен", exact=False)).to_be_visible()
         _wait_idle(page)
         _shot(page, "05_saved")
 
@@ -275,4 +302,50 @@ def test_a_shared_link_opens_its_page_and_filters_after_sign_in(server: tuple[st
         assert "year=2023" in page.url and "form=home" in page.url
         expect(page.get_by_text("член общественного совета", exact=False)).to_be_visible()
         _shot(page, "20_shared_link_after_sign_in")
+        browser.close()
+
+
+FIVE = (
+    "magadan_2017_order64.docx",
+    "ryazan_plan_graph.docx",
+    "primorsky_letter.docx",
+    "vladimir_2019_info.docx",
+    "vladimir_2019_improvement_plan.docx",
+)
+
+
+def _sign_in(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(base)
+    expect(page.get_by_text("Вход в систему мониторинга НОК")).to_be_visible()
+    page.get_by_label("Логин").fill("staff")
+    page.get_by_label("Пароль").fill("demo")
+    page.get_by_role("button", name="Войти").click()
+    _wait_idle(page)
+    _open(page, "Документы")
+
+
+def test_five_uploads_survive_a_reload_and_all_reach_review(server: tuple[str, str]) -> None:
+    """The work runs in the worker, not in the browser session: reloading the page while files
+    are queued or being read loses none of them."""
+    from playwright.sync_api import expect, sync_playwright
+
+    base, _ = server
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1440, "height": 1400}, locale="ru-RU")
+        page.set_default_timeout(60_000)
+        _sign_in(page, base)
+        page.locator('input[type="file"]').first.set_input_files([str(CORPUS / name) for name in FIVE])
+        expect(page.get_by_text("Поставлено в очередь файлов: 5.")).to_be_visible()
+        _shot(page, "13_upload_queued")
+        page.reload()  # half-way: the files are queued or being read by the worker
+        _sign_in(page, base)
+        for name in FIVE:
+            expect(
+                page.locator('[data-testid="stExpander"]').filter(has_text=f"{name}: проверьте")
+            ).to_be_visible(timeout=300_000)
+        _wait_idle(page)
+        _shot(page, "14_five_ready_for_review_after_reload")
         browser.close()
