@@ -22,19 +22,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import OperationalError
     from sqlmodel import Session
 
-    from db.engine import get_engine
-    from db.migrate import upgrade
+    from cli.database import CommandFailed, migrated_engine
     from docstore.dedupe import dedupe
     from docstore.errors import DocstoreError
 
-    engine = get_engine()
     try:
-        upgrade(engine)
-    except OperationalError as error:
-        print(f"nok dedupe: база данных недоступна: {error.orig}", file=sys.stderr)
+        engine = migrated_engine("dedupe")
+    except CommandFailed as error:
+        print(error, file=sys.stderr)
         return 2
     try:
         with Session(engine) as session:

@@ -35,28 +35,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import OperationalError
-    from sqlmodel import Session, select
-
-    from db.engine import get_engine
-    from db.migrate import upgrade
-    from db.models import User
+    from cli.database import CommandFailed, migrated_engine, user_by_login
     from docstore.errors import DocstoreError
     from docstore.ingest import collect_files, safe_filename
 
-    engine = get_engine()
     try:
-        upgrade(engine)
-    except OperationalError as error:
-        print(f"nok ingest: база данных недоступна: {error.orig}", file=sys.stderr)
+        engine = migrated_engine("ingest")
+        user = user_by_login(engine, args.login, "ingest")
+    except CommandFailed as error:
+        print(error, file=sys.stderr)
         return 2
-    user = None
-    if args.login:
-        with Session(engine, expire_on_commit=False) as session:
-            user = session.exec(select(User).where(User.login == args.login)).first()
-        if user is None:
-            print(f"nok ingest: пользователь «{args.login}» не найден", file=sys.stderr)
-            return 2
     unreadable: list[tuple[str, str]] = []
     files = []
     for path in collect_files(args.paths):

@@ -29,12 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import OperationalError
-    from sqlmodel import Session, select
-
-    from db.engine import get_engine
-    from db.migrate import upgrade
-    from db.models import User
+    from cli.database import CommandFailed, migrated_engine, user_by_login
     from docstore import jobs
     from docstore.queue import QueueUnavailable, enqueue
     from docstore.watch import WatchedFolder
@@ -43,19 +38,12 @@ def run(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(f"nok watch: папка «{folder}» не найдена", file=sys.stderr)
         return 2
-    engine = get_engine()
     try:
-        upgrade(engine)
-    except OperationalError as error:
-        print(f"nok watch: база данных недоступна: {error.orig}", file=sys.stderr)
+        engine = migrated_engine("watch")
+        user = user_by_login(engine, args.login, "watch")
+    except CommandFailed as error:
+        print(error, file=sys.stderr)
         return 2
-    user = None
-    if args.login:
-        with Session(engine, expire_on_commit=False) as session:
-            user = session.exec(select(User).where(User.login == args.login)).first()
-        if user is None:
-            print(f"nok watch: пользователь «{args.login}» не найден", file=sys.stderr)
-            return 2
 
     def put_on_queue(job_ids: list[int]) -> None:
         # if the queue is away the jobs wait in the database: worked here or by a worker's janitor

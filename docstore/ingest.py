@@ -157,14 +157,7 @@ def ingest_file(
     its commit (the queue records the job's outcome atomically with the document).
     Returns an `IngestResult`; never raises `DocstoreError` or `UnreadableDocument`.
     """
-    engine = target.get_bind() if isinstance(target, Session) else target
-    name = safe_filename(filename)
-    sha256 = blobs.sha256_of(data)
-
-    def step(name_of_step: str) -> None:
-        if progress is not None:
-            progress(ProgressEvent(filename=name, step=name_of_step))
-
+    engine, name, sha256, step = _start(target, data, filename, progress)
     try:
         step("check")
         duplicate = _check(engine, data, name, sha256, user, document_id, blob_dir)
@@ -282,6 +275,20 @@ def safe_filename(name: str | bytes) -> str:
 # --- the steps ---------------------------------------------------------------------------------
 
 
+def _start(
+    target: Engine | Session, data: bytes, filename: str | bytes, progress: ProgressCallback | None
+) -> tuple[Engine, str, str, Callable[[str], None]]:
+    """(engine, display name, sha256, the step reporter) of one file going in."""
+    engine = target.get_bind() if isinstance(target, Session) else target
+    name = safe_filename(filename)
+
+    def step(name_of_step: str) -> None:
+        if progress is not None:
+            progress(ProgressEvent(filename=name, step=name_of_step))
+
+    return engine, name, blobs.sha256_of(data), step
+
+
 def _check(
     engine: Engine,
     data: bytes,
@@ -339,14 +346,7 @@ def analyse(
 ) -> Analysis:
     """Steps check, extract and match of `ingest_file`, storing nothing (a worker runs them
     before a person reviews; confirming then runs `ingest_file` with the reviewed extraction)."""
-    engine = target.get_bind() if isinstance(target, Session) else target
-    name = safe_filename(filename)
-    sha256 = blobs.sha256_of(data)
-
-    def step(name_of_step: str) -> None:
-        if progress is not None:
-            progress(ProgressEvent(filename=name, step=name_of_step))
-
+    engine, name, sha256, step = _start(target, data, filename, progress)
     try:
         step("check")
         duplicate = _check(engine, data, name, sha256, user, None, blob_dir)
