@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import insert
+from sqlalchemy import func, insert
 from sqlmodel import Session, col, or_, select, update
 
 from db.models import (
@@ -181,21 +181,7 @@ class OrganizationMatcher:
         """Write what `match` found: new organizations (ids set), aliases, service forms."""
         pending = [n for n in self._new.values() if n.id is None]
         if pending:
-            ids = self.session.execute(
-                insert(Organization).returning(Organization.id, sort_by_parameter_order=True),
-                [
-                    {
-                        "name": n.name,
-                        "short_name": None,
-                        "region": self.region,
-                        "authority_id": self.authority_id,
-                        "service_forms": sorted(n.service_forms),
-                        "confirmed": n.similar_to_id is None,
-                        "similar_to_id": n.similar_to_id,
-                    }
-                    for n in pending
-                ],
-            ).scalars()
+            ids = self._insert_organizations(pending)
             for new, organization_id in zip(pending, ids, strict=True):
                 new.id = organization_id
                 self._add_alias(organization_id, new.name, new.normalized)
@@ -204,6 +190,36 @@ class OrganizationMatcher:
             self.session.execute(insert(OrganizationAlias), rows)
             self._new_aliases.clear()
         self._update_forms()
+
+    def _insert_organizations(self, pending: list[_NewOrganization]) -> list[int]:
+        """One batch insert; the new ids in the order of `pending`."""
+        rows = [
+            {
+                "name": n.name,
+                "short_name": None,
+                "region": self.region,
+                "authority_id": self.authority_id,
+                "service_forms": sorted(n.service_forms),
+                "confirmed": n.similar_to_id is None,
+                "similar_to_id": n.similar_to_id,
+            }
+            for n in pending
+        ]
+        if self.session.get_bind().dialect.name != "sqlite":
+            returning = insert(Organization).returning(Organization.id, sort_by_parameter_order=True)
+            return list(self.session.execute(returning, rows).scalars())
+        # SQLite cannot return ids of a batch in order (SQLAlchemy would fall back to one INSERT
+        # per row); the pipeline holds the write lock (BEGIN IMMEDIATE), so the rows take the
+        # next ids in order
+        last = self.session.exec(select(func.max(Organization.id))).one() or 0
+        self.session.execute(insert(Organization), rows)
+        ids = list(
+            self.session.exec(
+                select(Organization.id).where(col(Organization.id) > last).order_by(col(Organization.id))
+            )
+        )
+        assert len(ids) == len(rows), "another writer inserted organizations meanwhile"
+        return [i for i in ids if i is not None]
 
     def _known_match(self, organization_id: int, score: float, forms: set[str]) -> RowMatch:
         self._forms.setdefault(organization_id, set()).update(forms)
