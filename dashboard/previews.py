@@ -26,7 +26,7 @@ def show_original(data: bytes, filename: str, *, key: str) -> None:
         return
     with st.container(height=700, border=True, key=f"{key}_pdf"):
         for number, page in enumerate(pages, start=1):
-            st.image(str(page), caption=f"Страница {number} из {total}", width="stretch")
+            st.image(page.read_bytes(), caption=f"Страница {number} из {total}", width="stretch")
 
 
 def show_stored(sha256: str, filename: str, *, key: str) -> None:

@@ -24,7 +24,7 @@ from sqlmodel import Session, select
 
 from db.engine import make_engine
 from db.migrate import upgrade
-from db.models import ControlPoint, Document
+from db.models import ControlPoint, Document, IngestJob
 from docstore.demo.load import load_demo
 from tests.conftest import CORPUS, IN_CI
 
@@ -146,6 +146,22 @@ def _open(page, title: str) -> None:  # type: ignore[no-untyped-def]
     _wait_idle(page)
 
 
+def _images_loaded(page) -> None:  # type: ignore[no-untyped-def]
+    """Until every image on the page (the original's pages) has arrived."""
+    page.wait_for_function("() => [...document.images].every(i => i.complete && i.naturalWidth > 0)")
+
+
+def _job_id(url: str, filename: str) -> int:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        job = session.exec(
+            select(IngestJob.id).where(IngestJob.filename == filename).order_by(IngestJob.id.desc())  # type: ignore[union-attr]
+        ).first()
+    engine.dispose()
+    assert job is not None, filename
+    return job
+
+
 def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
@@ -185,9 +201,15 @@ def test_journey(server: tuple[str, str]) -> None:
         expect(tula).to_be_visible(timeout=240_000)
         expect(ratings).to_be_visible(timeout=240_000)
         _wait_idle(page)
+        _images_loaded(page)
         _shot(page, "03_upload_review")
+        tula_job, ratings_job = (
+            _job_id(url, name) for name in ("tula_2020_order83.docx", "vladimir_2018_ratings.pdf")
+        )
         # the grid's canvas: the frame around it also holds the toolbar, one row high
-        header_grid = tula.locator('[data-testid="stDataFrame"]').first.locator("canvas").first
+        header = page.locator(f".st-key-header_job{tula_job}")
+        header.scroll_into_view_if_needed()
+        header_grid = header.locator("canvas").first
         box = header_grid.bounding_box()
         assert box is not None
         title_row = 6  # header row + kind, authority, region, number, date, then the title
@@ -198,10 +220,10 @@ def test_journey(server: tuple[str, str]) -> None:
         page.keyboard.press("Enter")
         _wait_idle(page)
         _shot(page, "04_corrected")
-        tula.get_by_role("button", name="Подтвердить и сохранить").click()
+        page.locator(f".st-key-confirm_job{tula_job} button").click()
         expect(page.get_by_text("tula_2020_order83.docx: Документ загружен", exact=False)).to_be_visible()
         _wait_idle(page)
-        ratings.get_by_role("button", name="Подтвердить и сохранить").click()
+        page.locator(f".st-key-confirm_job{ratings_job} button").click()
         expect(page.get_by_text("vladimir_2018_ratings.pdf: Документ загружен", exact=False)).to_be_visible()
         _wait_idle(page)
         _shot(page, "05_saved")
@@ -347,5 +369,6 @@ def test_five_uploads_survive_a_reload_and_all_reach_review(server: tuple[str, s
                 page.locator('[data-testid="stExpander"]').filter(has_text=f"{name}: проверьте")
             ).to_be_visible(timeout=300_000)
         _wait_idle(page)
+        _images_loaded(page)
         _shot(page, "14_five_ready_for_review_after_reload")
         browser.close()
