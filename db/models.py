@@ -319,6 +319,8 @@ class IngestJob(SQLModel, table=True):
     user_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
     batch: str | None = Field(default=None, max_length=40, index=True)
     """Jobs put on the queue together (one `nok ingest` run, one upload)."""
+    hidden: bool = False
+    """A finished upload the person cleared from the page's list (the row stays as a record)."""
     extraction: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     """The worker's extraction (the contract's JSON) and the text, for the review."""
     match_document_id: int | None = Field(default=None, foreign_key="document.id")

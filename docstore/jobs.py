@@ -426,7 +426,7 @@ def dismiss(engine: Engine, job_ids: Iterable[int]) -> None:
         connection.execute(
             update(IngestJob)
             .where(col(IngestJob.id).in_(list(job_ids)), col(IngestJob.state).in_(FINISHED))
-            .values(source=IngestJob.source + "-seen")  # type: ignore[operator]
+            .values(hidden=True)
         )
 
 

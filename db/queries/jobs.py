@@ -34,7 +34,7 @@ def upload_jobs(session: Session, *, user_id: int | None, limit: int = 100) -> l
         IngestJob.document_id,
         IngestJob.created_at,
         IngestJob.updated_at,
-    ).where(IngestJob.source == "upload")
+    ).where(IngestJob.source == "upload", col(IngestJob.hidden).is_(False))
     if user_id is not None:
         statement = statement.where(IngestJob.user_id == user_id)
     statement = statement.order_by(col(IngestJob.id).desc()).limit(limit)

@@ -33,6 +33,7 @@ def upgrade() -> None:
     sa.Column('payload', sa.LargeBinary(), nullable=True),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('batch', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+    sa.Column('hidden', sa.Boolean(), nullable=False),
     sa.Column('extraction', sa.JSON(), nullable=True),
     sa.Column('match_document_id', sa.Integer(), nullable=True),
     sa.Column('document_id', sa.Integer(), nullable=True),
