@@ -10,6 +10,11 @@ transactions and takes the engine; the caller commits the others, e.g. with
   `reextract_document(engine, document_id)` re-reads the current version; `preview(data,
   filename)` reads a file without storing it (the staff page shows it, then passes the edited
   extraction and its `improvement_criteria` back to `ingest_file`).
+- `docstore.jobs` (the ingest queue's jobs: `submit`, `run_job` in a worker, `review_item`,
+  `confirm`, `reject`) over `docstore.queue` (Huey, SQLite or Redis); `docstore.watch` (a
+  watched folder); `docstore.copies` (copies of one act are versions of one document; where
+  they differ); `docstore.dedupe` (documents stored twice merged); `docstore.previews` (pages
+  of an original).
 - `docstore.metadata.correct_field(session, user, document_id, field_name, value)`: a person's
   correction, kept over every re-extraction; `CORRECTABLE_FIELDS`, `FIELD_TITLES_RU`.
 - `docstore.workflow.transition(session, user, document_id, to_state, comment)`,

@@ -61,3 +61,25 @@ def test_ingest_twice_is_idempotent_and_search_finds_it(
 def test_ingest_as_unknown_user_is_refused(fresh_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert nok(["ingest", "--as", "nobody", str(CORPUS / "primorsky_letter.docx")]) == 2
     assert "пользователь «nobody» не найден" in capsys.readouterr().err
+
+
+def test_dedupe_lists_then_merges_documents_stored_twice(
+    fresh_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from docstore.ingest import ingest_file
+
+    engine = get_engine()
+    nok(["init"])
+    for name in ("tula_2020_order83.docx", "tula_2020_order83.pdf"):  # stored before copies were known
+        ingest_file(engine, (CORPUS / name).read_bytes(), name, match="new", blob_dir=fresh_env / "blobs")
+    capsys.readouterr()
+    assert nok(["dedupe"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Совпадает с приказом № 83-ОСН от 18.04.2020: документы № 2 будут объединены с документом № 1." in out
+    )
+    assert "nok dedupe --apply" in out
+    assert nok(["dedupe", "--apply"]) == 0
+    assert "Объединено групп: 1; перенесено версий: 1." in capsys.readouterr().out
+    assert nok(["dedupe"]) == 0
+    assert "Документов, загруженных несколько раз, нет." in capsys.readouterr().out
