@@ -147,7 +147,9 @@ def _open(page, title: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _images_loaded(page) -> None:  # type: ignore[no-untyped-def]
-    """Until every image on the page (the original's pages) has arrived."""
+    """Until every element is drawn (Streamlit shows a skeleton while an element's code loads)
+    and every image on the page (the original's pages) has arrived."""
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')")
     page.wait_for_function("() => [...document.images].every(i => i.complete && i.naturalWidth > 0)")
 
 
