@@ -27,5 +27,6 @@ def extract_document(data: bytes, filename: str) -> Extraction:
         format="docx" if blocks.format == "docx" else "pdf",
         pages=blocks.pages,
         ocr=blocks.ocr,
+        signed=blocks.signed,
     )
     return recognize(blocks, source)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extract.records import Signed
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -25,6 +27,8 @@ class Paragraph:
     bold: bool = False
     align: str | None = None
     page: int | None = None
+    confidence: float | None = field(default=None, compare=False)
+    """Tesseract's confidence (0-100) of the least sure word, for text read by OCR; else None."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,8 @@ class Cell:
     colspan: int = 1
     continued: bool = False
     """True for the lower parts of a vertically merged cell: the text repeats the cell above."""
+    confidence: float | None = field(default=None, compare=False)
+    """Tesseract's confidence (0-100) of the least sure word in the cell (OCR only; else None)."""
 
     @property
     def text(self) -> str:
@@ -54,6 +60,12 @@ class Table:
 Block = Paragraph | Table
 
 
+def lowest_of(*confidences: float | None) -> float | None:
+    """The lowest of the OCR confidences that are known (None when none is: typed text)."""
+    known = [c for c in confidences if c is not None]
+    return min(known) if known else None
+
+
 @dataclass(frozen=True)
 class Blocks:
     """A whole document: blocks in reading order plus what the reader learnt about the file."""
@@ -63,6 +75,8 @@ class Blocks:
     pages: int | None
     ocr: bool = False
     warnings: tuple[str, ...] = field(default=())
+    signed: Signed | None = None
+    """Seal and signature found on the last scanned page (None unless pages were read by OCR)."""
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from extract.blocks import Blocks, Paragraph, Table
+from extract.blocks import Blocks, Paragraph, Table, lowest_of
 from extract.dates import find_ru_dates, parse_ru_date
 from extract.institutions import institution_in
 from extract.records import DocumentHeader, DocumentKind, Period, Reference, Signatory
@@ -553,9 +553,42 @@ def recognize_header(blocks: Blocks, *, fallback_period: Period | None = None) -
         references=tuple(refs),
         period=period,
     )
+    if blocks.ocr:
+        header = replace(header, confidence=_confidence(header, [*front, *lines]))
     for reason in reasons:
         log.debug("header: %s", reason)
     return HeaderResult(header=header, reasons=tuple(reasons))
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
+def _confidence(header: DocumentHeader, paras: list[Paragraph]) -> dict[str, float]:
+    """Field -> the OCR confidence of the lines it was read from (the least sure word of those
+    lines): the lines that hold the field's text, or that its text holds (a title over several
+    lines), or, for the date, a line that states it."""
+    read = [(p, _squeezed(p.text)) for p in paras if p.confidence is not None]
+    texts = {
+        "authority": header.authority,
+        "number": header.number,
+        "title": header.title,
+        "signatory.position": header.signatory.position if header.signatory else None,
+        "signatory.name": header.signatory.name if header.signatory else None,
+    }
+    found: dict[str, float] = {}
+    for name, value in texts.items():
+        wanted = _squeezed(value or "")
+        if not wanted:
+            continue
+        sources = [p for p, text in read if wanted in text or (len(text) >= 8 and text in wanted)]
+        if confidence := lowest_of(*(p.confidence for p in sources)):
+            found[name] = round(confidence, 1)
+    if header.date is not None:
+        dated = [p for p, _ in read if header.date in [d for d, _, _ in find_ru_dates(p.text)]]
+        if confidence := lowest_of(*(p.confidence for p in dated[:1])):
+            found["date"] = round(confidence, 1)
+    return found
 
 
 def _institution(paras: list[Paragraph], kind_at: int | None, stamp: Signatory | None) -> str | None:

@@ -131,6 +131,16 @@ def recognize_improvement(
                 responsible=split_responsible(row.text(cols.get("responsible"))),
                 done_measures=row.text(cols.get("done")) or None,
                 actual_date=_actual_date(row.text(cols.get("actual"))),
+                confidence=row.confidences(
+                    {
+                        "deficiency": cols["deficiency"],
+                        "measure": cols["measure"],
+                        "planned": cols.get("planned"),
+                        "responsible": cols.get("responsible"),
+                        "done_measures": cols.get("done"),
+                        "actual_date": cols.get("actual"),
+                    }
+                ),
             )
             items.append(item)
             items_in_section.append(item)

@@ -90,7 +90,10 @@ def _table_indicators(table: Table, layout: Layout, reasons: list[str]) -> list[
             if text
         )
         unit = collapse_spaces(row.text(unit_col)) or None if unit_col is not None else None
-        out.append(Indicator(name=name, unit=unit or unit_of(name), values=values))
+        fields = {"name": name_col, "unit": unit_col}
+        fields |= {f"values.{year}.{kind}": j for j, year, kind in years}
+        confidence = row.confidences(fields)
+        out.append(Indicator(name=name, unit=unit or unit_of(name), values=values, confidence=confidence))
     return out
 
 

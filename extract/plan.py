@@ -168,14 +168,24 @@ def _table_items(
                 section = title if number is None or title.startswith(number) else f"{number}. {title}"
                 continue
         deadline_text = row.text(layout.columns.get("deadline")) or None
+        columns = layout.columns
         items.append(
             PlanItem(
                 number=number,
                 title=title,
                 section=section,
-                result_form=row.text(layout.columns.get("result")) or None,
-                responsible=split_responsible(row.paragraphs(layout.columns.get("responsible"))),
+                result_form=row.text(columns.get("result")) or None,
+                responsible=split_responsible(row.paragraphs(columns.get("responsible"))),
                 deadline=parse_deadline(deadline_text, period=period, document_date=document_date),
+                confidence=row.confidences(
+                    {
+                        "number": columns.get("number", columns["title"]) if number else None,
+                        "title": columns["title"],
+                        "result_form": columns.get("result"),
+                        "responsible": columns.get("responsible"),
+                        "deadline": columns.get("deadline"),
+                    }
+                ),
             )
         )
     return items

@@ -88,7 +88,7 @@ def _rank(text: str) -> int | None:
 
 def _table_ratings(table: Table, layout: Layout, year: int | None, context: str) -> list[Rating]:
     form: ServiceForm | None = None
-    rows: list[tuple[str, ServiceForm | None, Scores, float | None, int | None]] = []
+    rows: list[tuple[str, ServiceForm | None, Scores, float | None, int | None, dict[str, float]]] = []
     values: list[float] = []
     for row in body_rows(table, layout):
         if row.section is not None:
@@ -106,7 +106,11 @@ def _table_ratings(table: Table, layout: Layout, year: int | None, context: str)
         values.extend(v for v in [total, *numbers.values()] if v is not None)
         scores = Scores(**numbers)
         row_form = service_form_of(row.text(layout.columns.get("form"))) or form
-        rows.append((organization, row_form, scores, total, _rank(row.text(layout.columns.get("rank")))))
+        rank = _rank(row.text(layout.columns.get("rank")))
+        fields = {"organization": layout.columns["organization"], "total": layout.columns.get("total")}
+        fields |= {f"scores.{c}": layout.columns.get(c) for c in CRITERIA}
+        fields["rank"] = layout.columns.get("rank")
+        rows.append((organization, row_form, scores, total, rank, row.confidences(fields)))
     scale = _scale(layout, context, values)
     return [
         Rating(
@@ -117,8 +121,9 @@ def _table_ratings(table: Table, layout: Layout, year: int | None, context: str)
             total=total,
             rank=rank,
             scale=scale,
+            confidence=confidence,
         )
-        for org, service_form, scores, total, rank in rows
+        for org, service_form, scores, total, rank, confidence in rows
     ]
 
 

@@ -47,6 +47,18 @@ class BodyRow:
             return ()
         return self.cells[column].paragraphs  # type: ignore[union-attr]
 
+    def confidence(self, column: int | None) -> float | None:
+        """OCR confidence of the cell in `column` (None for typed text or no such cell)."""
+        if column is None or column >= len(self.cells) or self.cells[column] is None:
+            return None
+        return self.cells[column].confidence  # type: ignore[union-attr]
+
+    def confidences(self, fields: dict[str, int | None]) -> dict[str, float]:
+        """Field name -> OCR confidence of the cell it was read from, for the contract's
+        `confidence` of a record; empty for typed text."""
+        found = {name: self.confidence(column) for name, column in fields.items()}
+        return {name: round(value, 1) for name, value in found.items() if value is not None}
+
 
 def expand(row: Sequence[Cell]) -> list[Cell]:
     """The row on the grid: a cell spanning n columns appears n times."""

@@ -10,9 +10,11 @@ cells are glued to the last row above, each cell's text joined like two lines of
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rapidfuzz import fuzz
 
-from extract.blocks import Block, Cell, Table
+from extract.blocks import Block, Cell, Table, lowest_of
 from extract.readers.layout import PageLayout
 from extract.readers.lines import Vocabulary, join_lines
 
@@ -103,10 +105,11 @@ def _glue_rows(upper: tuple[Cell, ...], lower: tuple[Cell, ...], vocabulary: Voc
         if not bottom.paragraphs:
             glued.append(top)
             continue
+        confidence = lowest_of(top.confidence, bottom.confidence)
         if not top.paragraphs:
-            glued.append(Cell(paragraphs=bottom.paragraphs, colspan=top.colspan, continued=top.continued))
+            glued.append(replace(top, paragraphs=bottom.paragraphs, confidence=confidence))
             continue
         joined = join_lines([top.paragraphs[-1], bottom.paragraphs[0]], vocabulary)
         paragraphs = (*top.paragraphs[:-1], joined, *bottom.paragraphs[1:])
-        glued.append(Cell(paragraphs=paragraphs, colspan=top.colspan, continued=top.continued))
+        glued.append(replace(top, paragraphs=paragraphs, confidence=confidence))
     return tuple(glued)

@@ -124,7 +124,8 @@ _WHOLE_WORD_ENDINGS = tuple(
 
 @dataclass(frozen=True)
 class Word:
-    """One word with its box; `size` is the font height, `bold` from the font name (PDF only)."""
+    """One word with its box; `size` is the font height, `bold` from the font name (PDF only),
+    `confidence` Tesseract's 0-100 for a word read by OCR (None for a typed word)."""
 
     text: str
     x0: float
@@ -133,6 +134,13 @@ class Word:
     bottom: float
     size: float
     bold: bool = False
+    confidence: float | None = None
+
+
+def lowest_confidence(words: Iterable[Word]) -> float | None:
+    """The confidence of the least sure OCR word; None for typed words (no confidence)."""
+    found = [w.confidence for w in words if w.confidence is not None]
+    return min(found) if found else None
 
 
 @dataclass
@@ -405,8 +413,9 @@ def grid_to_table(grid: Grid, words: list[Word], page: int, vocabulary: Vocabula
             x = starts[index] if index < len(starts) else None
             if box is not None:
                 span = sum(1 for s in starts if box[0] - 1 <= s < box[2] - 1) or 1
-                paragraphs = _cell_paragraphs(cell_words.get(box, []), box, pad, vocabulary)
-                cell = Cell(paragraphs=paragraphs, colspan=span)
+                inside = cell_words.get(box, [])
+                paragraphs = _cell_paragraphs(inside, box, pad, vocabulary)
+                cell = Cell(paragraphs=paragraphs, colspan=span, confidence=lowest_confidence(inside))
                 made[box] = cell
                 cells.append(cell)
                 covered_until = box[2]
@@ -415,7 +424,14 @@ def grid_to_table(grid: Grid, words: list[Word], page: int, vocabulary: Vocabula
                 continue  # inside a horizontally merged cell of this row
             above = _cell_above(made, x, row_top)
             if above is not None:
-                cells.append(Cell(paragraphs=above[1].paragraphs, colspan=1, continued=True))
+                cells.append(
+                    Cell(
+                        paragraphs=above[1].paragraphs,
+                        colspan=1,
+                        continued=True,
+                        confidence=above[1].confidence,
+                    )
+                )
                 covered_until = above[0][2]
             else:
                 cells.append(Cell(paragraphs=()))
@@ -477,6 +493,7 @@ def page_blocks(
                     bold=all(line.bold for line in group),
                     align=_paragraph_align(group, left, right),
                     page=page,
+                    confidence=lowest_confidence(w for line in group for w in line.words),
                 )
                 placed.append((group[0].top, paragraph))
     placed.sort(key=lambda item: item[0])

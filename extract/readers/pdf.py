@@ -102,13 +102,17 @@ def read_pdf(data: bytes) -> Blocks:
     if scanned:
         from extract.readers.ocr import ocr_pages
 
-        ocr_layouts, ocr_vocabulary = ocr_pages(data, scanned)
-        layouts.update(ocr_layouts)
-        vocabulary = vocabulary | ocr_vocabulary
+        ocr = ocr_pages(data, scanned)
+        layouts.update(ocr.layouts)
+        vocabulary = vocabulary | ocr.vocabulary
     items = join_pages([layouts[number] for number in sorted(layouts)], vocabulary)
     if not items:
         raise UnreadableDocument("в PDF не найден текст: страницы пустые")
-    return Blocks(items=tuple(items), format="pdf", pages=count, ocr=bool(scanned))
+    if not scanned:
+        return Blocks(items=tuple(items), format="pdf", pages=count)
+    return Blocks(
+        items=tuple(items), format="pdf", pages=count, ocr=True, warnings=ocr.warnings, signed=ocr.signed
+    )
 
 
 def _page_words(page) -> list[Word]:

@@ -6,6 +6,9 @@ record with the produced record that agrees with it on most fields. A field the 
 states and the extraction gets right is a true positive; a produced value that is wrong
 (or not in the golden) is a false positive; a golden value missed or wrong is a false
 negative. Both sides empty is not counted; a section empty on both sides scores 1.0.
+
+What goldens do not state is not scored: the OCR `confidence` of the header and of each record,
+and `source.signed` (whether a scanned copy bears a seal and a signature).
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SECTIONS = ("document", "indicators", "plan_items", "ratings", "improvement_items")
+UNSCORED = frozenset({"confidence", "signed"})
+"""Keys no golden has: OCR confidence per field, and the seal and signature of a scanned copy."""
 
 
 @dataclass
@@ -40,6 +45,8 @@ def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     if isinstance(value, dict):
         out: dict[str, Any] = {}
         for key, sub in value.items():
+            if key in UNSCORED:
+                continue
             out.update(flatten(sub, f"{prefix}.{key}" if prefix else key))
         return out
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
@@ -116,9 +123,16 @@ def score_extraction(got: dict[str, Any], expected: dict[str, Any]) -> dict[str,
 
 def overall_f1(scores: dict[str, SectionScore]) -> float:
     """F1 over the fields of all sections together."""
-    tp = sum(s.tp for s in scores.values())
-    fp = sum(s.fp for s in scores.values())
-    fn = sum(s.fn for s in scores.values())
+    return micro_f1([scores])
+
+
+def micro_f1(files: list[dict[str, SectionScore]]) -> float:
+    """F1 over the fields of several files together (true and false positives and false
+    negatives summed over all files and sections), so a long document weighs more than a short
+    one, as it does for the staff who check it."""
+    tp = sum(s.tp for scores in files for s in scores.values())
+    fp = sum(s.fp for scores in files for s in scores.values())
+    fn = sum(s.fn for scores in files for s in scores.values())
     return 1.0 if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn)
 
 

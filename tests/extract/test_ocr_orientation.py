@@ -9,7 +9,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from extract import extract_document
-from extract.readers.ocr import parse_osd
+from extract.readers.tesseract import parse_osd
 from tests.conftest import CORPUS
 from tests.extract.scoring import SECTIONS, score_extraction
 from tests.extract.test_golden import SCAN_MIN, expected

@@ -250,17 +250,17 @@ def test_ocr_finds_the_header_lines(scan_blocks):
     assert any(p.startswith("О внесении изменений в приказ") for p in paragraphs)
 
 
-@pytest.mark.ocr
-def test_deskew_estimates_a_known_rotation(tesseract):
+def test_deskew_estimates_a_known_rotation():
+    import numpy as np
     import pypdfium2 as pdfium
 
-    from extract.readers.ocr import estimate_skew
+    from extract.readers.cleanup import estimate_skew
 
     document = pdfium.PdfDocument((CORPUS / "magadan_2017_order64.pdf").read_bytes())
     page = document[1].render(scale=150 / 72, grayscale=True).to_pil().convert("L")
     turned = page.rotate(1.5, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    assert estimate_skew(turned) == pytest.approx(-1.5, abs=0.1)
-    assert estimate_skew(page) == pytest.approx(0.0, abs=0.1)
+    assert estimate_skew(np.asarray(turned), 150) == pytest.approx(-1.5, abs=0.1)
+    assert estimate_skew(np.asarray(page), 150) == pytest.approx(0.0, abs=0.1)
 
 
 @pytest.mark.parametrize(

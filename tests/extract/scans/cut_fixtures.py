@@ -1,0 +1,48 @@
+"""Cut the small page images the OCR clean-up tests use out of the public real-scan copies.
+
+    python tests/extract/scans/cut_fixtures.py
+
+Each image is a part of a page of `tests/corpus/real_scans` at the copy's own resolution, so a
+test proves a step on a real page without reading a whole document: the last page of the
+Magadan order (a ruled table with the seal and the signature over its last rows) as a phone
+photo (whole page, 150 dpi), a colour scan (200 dpi) and an office scan (300 dpi, black and
+white); and the blank lower half of that page of the office scan (dust only).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import cv2
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[2]
+sys.path.insert(0, str(ROOT))
+
+from extract.readers.ocr import _render  # noqa: E402
+
+SOURCE = str(ROOT / "tests" / "corpus" / "real_scans" / "magadan_2017_order64_{}.pdf")
+
+
+def main() -> None:
+    for kind, box, name in (
+        ("phone", None, "phone_last_page_150dpi.jpg"),
+        ("colour", (0.0, 0.0, 1.0, 0.42), "colour_signed_table_200dpi.jpg"),
+        ("office", (0.0, 0.0, 1.0, 0.42), "office_signed_table_300dpi.png"),
+        ("office", (0.0, 0.55, 1.0, 0.75), "office_blank_dust_300dpi.png"),
+    ):
+        [(_, page)] = _render(Path(SOURCE.format(kind)).read_bytes(), [3])
+        pixels = page.pixels
+        if box is not None:
+            height, width = pixels.shape[:2]
+            pixels = pixels[round(box[1] * height) : round(box[3] * height), round(box[0] * width) : round(box[2] * width)]
+        if pixels.ndim == 3:
+            pixels = cv2.cvtColor(pixels, cv2.COLOR_RGB2BGR)
+        params = [cv2.IMWRITE_JPEG_QUALITY, 88] if name.endswith(".jpg") else [cv2.IMWRITE_PNG_BILEVEL, 1]
+        cv2.imwrite(str(HERE / name), pixels, params)
+        print(name, pixels.shape, (HERE / name).stat().st_size // 1024, "KB")
+
+
+if __name__ == "__main__":
+    main()
