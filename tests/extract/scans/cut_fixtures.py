@@ -36,7 +36,8 @@ def main() -> None:
         pixels = page.pixels
         if box is not None:
             height, width = pixels.shape[:2]
-            pixels = pixels[round(box[1] * height) : round(box[3] * height), round(box[0] * width) : round(box[2] * width)]
+            rows = slice(round(box[1] * height), round(box[3] * height))
+            pixels = pixels[rows, round(box[0] * width) : round(box[2] * width)]
         if pixels.ndim == 3:
             pixels = cv2.cvtColor(pixels, cv2.COLOR_RGB2BGR)
         params = [cv2.IMWRITE_JPEG_QUALITY, 88] if name.endswith(".jpg") else [cv2.IMWRITE_PNG_BILEVEL, 1]
