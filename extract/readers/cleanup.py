@@ -47,6 +47,7 @@ _DESK_MAX_BRIGHTNESS = 0.55  # a border darker than this share of the page's bri
 _MIN_PAGE_SHARE = 0.25  # a page found in a photo covers at least this share of it
 _INK_CHROMA = 20  # max - min of R, G, B on paper-balanced colour: above it a pixel is coloured ink
 _SPECK_AREA_AT_300 = 10  # ink blobs smaller than this many pixels at 300 dpi are specks
+_SPECK_REACH_INCH = 0.012  # ... when no larger ink is this near (else a piece of a letter)
 _LOCAL_MARGIN = 25  # ink is this much darker than its neighbourhood: a blurred halo is not
 _GLOBAL_MARGIN = 20  # grey levels between Otsu's cut and what is surely ink (or surely paper)
 _BLANK_INK_SHARE = 0.0005  # less ink than this share of the page: a blank page
@@ -293,10 +294,14 @@ def binarise(page: ScanPage) -> ScanPage:
 
 
 def despeckle(page: ScanPage) -> ScanPage:
-    """Ink blobs far smaller than a full stop (dust, scanner noise) turned white, on the grey and
-    the black-and-white page alike."""
+    """Ink blobs far smaller than a full stop (dust, scanner noise) and standing alone turned
+    white, on the grey and the black-and-white page alike; a small piece of a letter (the dot
+    of `й`, a stroke broken by low ink) is near other ink and stays."""
     ink = page.ink_mask()
-    specks = ink.astype(bool) & ~_without_specks(ink, page.dpi, _SPECK_AREA_AT_300)
+    large = _without_specks(ink, page.dpi, _SPECK_AREA_AT_300)
+    reach = max(1, round(_SPECK_REACH_INCH * page.dpi))
+    near_large = cv2.dilate(large.astype(np.uint8), np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
+    specks = ink.astype(bool) & ~large & ~near_large.astype(bool)
     pixels = page.grey.copy()
     pixels[specks] = 255
     return replace(page, pixels=pixels, binary=np.where(specks, 0, ink).astype(np.uint8))
