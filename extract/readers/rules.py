@@ -23,7 +23,8 @@ _MIN_BOUNDED_RULE_INCH = 0.13  # a shorter column line counts when both its ends
 _STROKE_INCH = 0.04  # a stroke across a rule at least this long is a letter's or a column line's
 _MAX_CROSSED_SHARE = 0.3  # a rule is crossed by such strokes along at most this share of it
 _GROUP_INCH = 0.15  # pieces of a line this far apart are judged as one line
-_GAP_INCH = 0.02  # a break in a rule bridged at once (a speck of low ink); wider ones in `_joined`
+_GAP_INCH = 0.01  # a break in a rule bridged at once (a speck of low ink); wider ones in `_joined`
+_SHORT_GAP_INCH = 0.02  # ... in a short column line (wider would join the tops of a row of letters)
 ERASE_INCH = 0.01  # ink around a ruling line erased with it (blur and JPEG halo)
 _END_TOLERANCE_PT = 1.5  # a column line's end meets a rule this close to it
 _JOIN_PT = 8  # collinear pieces of a rule this far apart are one rule (a seal or low ink broke it)
@@ -80,7 +81,9 @@ def _bounded_verticals(
     of a signature over a row may, but not in line with a column."""
     candidates = _long_runs(ink, round(_MIN_BOUNDED_RULE_INCH * dpi), dpi, horizontal=False)
     candidates &= ~cv2.dilate(vertical, np.ones((5, 5), np.uint8)).astype(bool)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(candidates, connectivity=8)
+    # one line broken by low ink is one candidate
+    bridged = cv2.morphologyEx(candidates, cv2.MORPH_CLOSE, _kernel(round(_SHORT_GAP_INCH * dpi) | 1, False))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(bridged, connectivity=8)
     if count <= 1 or not vertical.any():
         return np.zeros_like(ink)
     reach = max(2, round(ERASE_INCH * dpi))  # a column line meets its rules; a tall letter nearly does
@@ -93,7 +96,7 @@ def _bounded_verticals(
         in_line = np.abs(columns - middle).min() <= reach
         ends_on_rules = near_rule[y, x : x + width].any() and near_rule[y + height - 1, x : x + width].any()
         keep[label] = in_line and ends_on_rules
-    return keep[labels].astype(np.uint8)
+    return (keep[labels] & candidates.astype(bool)).astype(np.uint8)
 
 
 def _segments(mask: np.ndarray, dpi: float, horizontal: bool, min_px: int) -> list[dict]:

@@ -1,12 +1,15 @@
 """Whether a scanned copy is signed: a round seal and a pen signature on its last page.
 
 A signed copy carries, over its signature block, a round seal (two rings of ink with text on the
-ring) and a pen signature (one long looping stroke). Both are found twice over:
+ring) and a pen signature (one long looping stroke). Both are found in one of two ways:
 
-- in colour (a colour scan, a phone photo): the coloured ink that `cleanup.remove_ink` took out
-  of the page is exactly the seal and the signature;
-- in black and white (an office scan, where colour is gone): the seal is a ring of ink that
-  overlaps the text, the signature a large, sparse blob of strokes among compact letters.
+- on a colour page (a colour scan, a phone photo): the coloured ink that `cleanup.remove_ink`
+  took out of the page is exactly the seal and the signature (print is black, a seal is blue or
+  violet; a phone photo's blurred print is too dense to look for rings in);
+- on a grey or black-and-white page (an office scan, where colour is gone): the seal is a ring
+  of ink that overlaps the text, the signature a large, sparse blob of strokes among compact
+  letters. Where most of a faded seal fell below the scanner's threshold, only an arc is left
+  and the seal is not claimed.
 
 The seal is a circle of the size of an official seal (about 3-5 cm across) along which ink runs
 most of the way round, with little ink just inside and outside that circle; the signature a
@@ -28,6 +31,7 @@ from extract.records import Signed
 _SEAL_RADIUS_INCH = (0.45, 1.1)  # official seals are 35-50 mm across
 _SCAN_DPI = 75  # circles are looked for at this resolution
 _MARK_INCH = 0.3  # a blob of ink this long is larger than any letter: a mark, not print
+_MIN_STROKE_DENSITY = 0.04  # a signature's strokes fill at least this share of its box (noise less)
 _MIN_INK_PIXELS_AT_300 = 800  # less coloured ink than this is JPEG colour noise, not a mark
 
 
@@ -55,16 +59,14 @@ signature must be taller and sparser than a printed word."""
 def signed_of(page: ScanPage) -> Signed:
     """Seal and signature on a cleaned page (ruling lines erased from its black-and-white
     `binary`; `ink` the coloured-ink mask when the page had colour)."""
-    layers = [(marks_among_print(page.ink_mask(), page.dpi), _PRINTED)]
-    if page.ink is not None and int(page.ink.sum()) >= _MIN_INK_PIXELS_AT_300 * (page.dpi / 300) ** 2:
-        layers.insert(0, (page.ink.astype(np.uint8), _COLOURED))
-    seal = False
-    signature = False
-    for layer, rules in layers:
-        circle = find_seal(layer, page.dpi, rules)
-        seal = seal or circle is not None
-        signature = signature or has_signature(layer, page.dpi, circle, rules)
-    return Signed(seal=seal, signature=signature)
+    if page.ink is not None:  # a colour page: seals and signatures are coloured ink
+        if int(page.ink.sum()) < _MIN_INK_PIXELS_AT_300 * (page.dpi / 300) ** 2:
+            return Signed(seal=False, signature=False)
+        layer, rules = page.ink.astype(np.uint8), _COLOURED
+    else:
+        layer, rules = marks_among_print(page.ink_mask(), page.dpi), _PRINTED
+    circle = find_seal(layer, page.dpi, rules)
+    return Signed(seal=circle is not None, signature=has_signature(layer, page.dpi, circle, rules))
 
 
 def marks_among_print(ink: np.ndarray, dpi: float) -> np.ndarray:
@@ -146,6 +148,6 @@ def has_signature(
         if not (0.6 * dpi <= width <= 4 * dpi and rules.signature_height_inch * dpi <= height <= 2 * dpi):
             continue
         density = float(mask[y : y + height, x : x + width].mean())
-        if density <= rules.signature_density and width >= 1.3 * height:
+        if _MIN_STROKE_DENSITY <= density <= rules.signature_density and width >= 1.3 * height:
             return True
     return False

@@ -22,17 +22,17 @@ sys.path.insert(0, str(ROOT))
 
 from extract.readers.ocr import _render  # noqa: E402
 
-SOURCE = str(ROOT / "tests" / "corpus" / "real_scans" / "magadan_2017_order64_{}.pdf")
+SOURCE = str(ROOT / "tests" / "corpus" / "real_scans" / "{}.pdf")
 
 
 def main() -> None:
-    for kind, box, name in (
-        ("phone", None, "phone_last_page_150dpi.jpg"),
-        ("colour", (0.0, 0.0, 1.0, 0.42), "colour_signed_table_200dpi.jpg"),
-        ("office", (0.0, 0.0, 1.0, 0.42), "office_signed_table_300dpi.png"),
-        ("office", (0.0, 0.55, 1.0, 0.75), "office_blank_dust_300dpi.png"),
+    for copy, number, box, name in (
+        ("magadan_2017_order64_phone", 3, None, "phone_last_page_150dpi.jpg"),
+        ("magadan_2017_order64_colour", 3, (0.0, 0.0, 1.0, 0.5), "colour_signed_table_200dpi.jpg"),
+        ("magadan_2017_order64_office", 3, (0.0, 0.0, 1.0, 0.5), "office_signed_table_300dpi.png"),
+        ("magadan_2017_order64_office", 3, (0.0, 0.55, 1.0, 0.75), "office_blank_dust_300dpi.png"),
     ):
-        [(_, page)] = _render(Path(SOURCE.format(kind)).read_bytes(), [3])
+        [(_, page)] = _render(Path(SOURCE.format(copy)).read_bytes(), [number])
         pixels = page.pixels
         if box is not None:
             height, width = pixels.shape[:2]
