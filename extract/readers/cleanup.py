@@ -44,6 +44,8 @@ log = logging.getLogger("nok.extract.ocr")
 TARGET_DPI = 300
 _MAX_SKEW_DEGREES = 3.0
 _DESK_MAX_BRIGHTNESS = 0.55  # a border darker than this share of the page's brightness is a desk
+_MIN_PAPER_BRIGHTNESS = 120  # the brightest tenth of a page with paper on it is at least this
+_NO_PAGE = "на фотографии не найден лист документа: снимите страницу целиком, на контрастном фоне"
 _MIN_PAGE_SHARE = 0.25  # a page found in a photo covers at least this share of it
 _INK_CHROMA = 20  # max - min of R, G, B on paper-balanced colour: above it a pixel is coloured ink
 _SPECK_AREA_AT_300 = 10  # ink blobs smaller than this many pixels at 300 dpi are specks
@@ -116,13 +118,15 @@ def find_page(page: ScanPage) -> ScanPage:
         raise UnreadableDocument("страница скана целиком тёмная: на ней нет читаемого листа")
     border = np.concatenate([small[:3], small[-3:], small[:, :3].T, small[:, -3:].T], axis=None)
     if np.median(border) > _DESK_MAX_BRIGHTNESS * brightness:
+        if brightness < _MIN_PAPER_BRIGHTNESS:  # even at its brightest no paper: a desk, a wall
+            raise UnreadableDocument(_NO_PAGE)
         return page  # bright to the edges: a scan, or a photo cropped to the page
     _, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     bright = cv2.morphologyEx(bright, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
     contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     largest = max(contours, key=cv2.contourArea, default=None)
     if largest is None or cv2.contourArea(largest) < _MIN_PAGE_SHARE * small.size:
-        raise UnreadableDocument("на фотографии не найден лист документа: снимите страницу целиком")
+        raise UnreadableDocument(_NO_PAGE)
     corners = _quadrilateral(largest).astype(np.float32) * factor
     top = np.linalg.norm(corners[1] - corners[0])
     bottom = np.linalg.norm(corners[2] - corners[3])
@@ -282,6 +286,7 @@ def binarise(page: ScanPage) -> ScanPage:
     better itself (measured: word recall 0.99 against 0.96 on a phone page)."""
     grey = page.grey
     otsu, _ = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    otsu = min(max(otsu, 100.0), 200.0)  # a page of nearly all paper gives Otsu nothing to split
     block = round(page.dpi / 5) | 1
     local = cv2.adaptiveThreshold(
         grey, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, _LOCAL_MARGIN

@@ -40,7 +40,8 @@ def main() -> None:
             pixels = pixels[rows, round(box[0] * width) : round(box[2] * width)]
         if pixels.ndim == 3:
             pixels = cv2.cvtColor(pixels, cv2.COLOR_RGB2BGR)
-        params = [cv2.IMWRITE_JPEG_QUALITY, 88] if name.endswith(".jpg") else [cv2.IMWRITE_PNG_BILEVEL, 1]
+        # the black-and-white pages are stored in grey: pdfium renders a lone dust pixel grey
+        params = [cv2.IMWRITE_JPEG_QUALITY, 88] if name.endswith(".jpg") else [cv2.IMWRITE_PNG_COMPRESSION, 9]
         cv2.imwrite(str(HERE / name), pixels, params)
         print(name, pixels.shape, (HERE / name).stat().st_size // 1024, "KB")
 
