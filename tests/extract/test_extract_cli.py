@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import numpy as np
 import pytest
 
 from tests.conftest import CORPUS, SCHEMA_PATH
@@ -111,3 +112,16 @@ def test_extract_imports_neither_the_database_nor_streamlit_nor_pandas():
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
     )
     assert "HEAVY [] 0" in result.stderr, result.stderr
+
+
+@pytest.mark.ocr
+def test_a_photo_without_a_page_costs_one_russian_line_and_exit_2(tesseract, tmp_path):
+    from tests.extract.test_scan_bad_input import image_pdf
+
+    desk = np.random.default_rng(3).normal(70, 12, (1200, 900, 3)).clip(0, 255).astype(np.uint8)
+    path = tmp_path / "фото.pdf"
+    path.write_bytes(image_pdf([desk]))
+    result = nok("extract", path)
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "фото.pdf" in line and "не найден лист" in line and "Traceback" not in result.stderr
