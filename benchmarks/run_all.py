@@ -16,6 +16,7 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS: tuple[tuple[str, list[str], list[str]], ...] = (
     ("extract_quality.py", [], []),
     ("extract.py", [], ["--repeat", "3", "--no-ocr"]),
+    ("ocr_speed.py", [], ["--repeat", "1", "--no-ten"]),
     ("control.py", [], ["--repeat", "3"]),
     ("ingest.py", [], ["--docs", "100", "--search-docs", "1000", "--queue-docs", "100", "--scans", "4"]),
     ("pages.py", [], ["--repeat", "1"]),
