@@ -256,6 +256,17 @@ def estimate_skew(grey: np.ndarray, dpi: float = TARGET_DPI) -> float:
     return round(float(max(fine, key=sharpness)), 2)
 
 
+def looks_sideways(page: ScanPage) -> bool:
+    """Whether the page's lines of text run down it (a page fed in sideways): its ink, spread
+    along the columns, varies more sharply than along the rows."""
+    small = scaled(page.ink_mask() * 255, min(1.0, 50 / page.dpi))
+    rows = small.sum(axis=1, dtype=np.float64)
+    columns = small.sum(axis=0, dtype=np.float64)
+    row_sharpness = np.square(np.diff(rows)).sum() / max(len(rows), 1)
+    column_sharpness = np.square(np.diff(columns)).sum() / max(len(columns), 1)
+    return column_sharpness > 1.5 * row_sharpness
+
+
 # ---- upsample ---------------------------------------------------------------------------------
 
 

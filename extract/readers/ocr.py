@@ -22,7 +22,7 @@ import cv2
 import numpy as np
 
 from extract.errors import UnreadableDocument
-from extract.readers.cleanup import TARGET_DPI, ScanPage, clean_page, is_blank, turned
+from extract.readers.cleanup import TARGET_DPI, ScanPage, clean_page, is_blank, looks_sideways, turned
 from extract.readers.layout import Grid, PageLayout, Word, page_blocks, text_columns
 from extract.readers.lines import Vocabulary, vocabulary_of
 from extract.readers.rules import erase_mask, grids, rule_masks
@@ -135,9 +135,14 @@ def _read_page(rendered: tuple[int, ScanPage]) -> _Page:
         return _Page(number, page, [], [], f"страница {number}: {error.reason}")
     if is_blank(image):
         return _Page(number, image, [], [], None)
+    if looks_sideways(image):  # text lines run down the page: turn it before reading
+        turn = orientation_turn(image.grey, image.dpi)
+        if turn:
+            log.debug("page %s: turned %s degrees", number, turn)
+            image = turned(image, turn)
     read = _read_clean_page(number, image)
     if _doubtful(read.words):
-        # a page fed sideways or upside down reads as few, doubtful words: turn it and read again
+        # a page upside down reads as few, doubtful words: turn it and read again
         turn = orientation_turn(image.grey, image.dpi)
         if turn:
             log.debug("page %s: turned %s degrees", number, turn)
