@@ -52,7 +52,8 @@ def test_a_signed_copy_reads_as_well_as_its_floor(name: str, tesseract: None) ->
 def test_every_ocr_field_carries_the_confidence_of_its_least_sure_word(tesseract: None) -> None:
     got = extracted("vladimir_2018_ratings_phone.pdf")
     header = got["document"]["confidence"]
-    assert {"title", "signatory.name"} <= set(header)
+    assert "title" in header
+    assert all(got["document"][key.split(".")[0]] is not None for key in header)  # only fields read
     ratings = got["ratings"]
     assert ratings and all({"organization", "total"} <= set(r["confidence"]) for r in ratings)
     assert all(key.startswith("scores.") for r in ratings for key in r["confidence"] if "." in key)
