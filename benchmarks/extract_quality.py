@@ -149,7 +149,7 @@ def held_out_copies() -> list[Path]:
             continue
         folder.mkdir(parents=True, exist_ok=True)
         command = [sys.executable, str(MAKE_REAL_SCANS), str(folder), *map(str, sources), "--seed", str(seed)]
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=folder)  # augraphy caches in cwd
         (folder / ".done").write_text("ok\n")
     return folders
 
