@@ -33,7 +33,6 @@ import pdfplumber  # noqa: E402
 from extract import extract_document  # noqa: E402
 from extract.readers import ocr  # noqa: E402
 from extract.readers.cleanup import ScanPage, clean_page  # noqa: E402
-from extract.readers.tesseract import parse_tsv  # noqa: E402
 
 REAL_SCANS = ROOT / "tests" / "corpus" / "real_scans"
 TYPED = ROOT / "tests" / "corpus" / "tula_2020_order83.pdf"
@@ -50,19 +49,19 @@ def recall(words: list[str], truth: Counter[str]) -> float:
 
 
 def bare_tesseract(image: ScanPage, folder: Path) -> tuple[float, list[str]]:
-    """Seconds and words of `tesseract FILE - -l rus tsv` on the page image as a PNG file."""
+    """Seconds and words of `tesseract FILE - -l rus` on the page image as a PNG file."""
     path = folder / "page.png"
     pixels = image.pixels if image.pixels.ndim == 2 else cv2.cvtColor(image.pixels, cv2.COLOR_RGB2BGR)
     cv2.imwrite(str(path), pixels)
     started = time.perf_counter()
     result = subprocess.run(
-        ["tesseract", str(path), "-", "-l", "rus", "--dpi", str(round(image.dpi)), "tsv"],
+        ["tesseract", str(path), "-", "-l", "rus", "--dpi", str(round(image.dpi))],
         capture_output=True,
         check=True,
         env={**os.environ, "OMP_THREAD_LIMIT": "1"},
     )
     took = time.perf_counter() - started
-    return took, [w.text for w in parse_tsv(result.stdout.decode("utf-8", errors="replace"), image.dpi)]
+    return took, result.stdout.decode("utf-8", errors="replace").split()
 
 
 def nok_read(image: ScanPage) -> tuple[float, list[str]]:
@@ -84,13 +83,13 @@ def unpaper_read(image: ScanPage, folder: Path) -> tuple[float, list[str]] | Non
     started = time.perf_counter()
     subprocess.run(["unpaper", "-q", "--dpi", str(round(image.dpi)), str(source), str(target)], check=True)
     result = subprocess.run(
-        ["tesseract", str(target), "-", "-l", "rus", "--dpi", str(round(image.dpi)), "tsv"],
+        ["tesseract", str(target), "-", "-l", "rus", "--dpi", str(round(image.dpi))],
         capture_output=True,
         check=True,
         env={**os.environ, "OMP_THREAD_LIMIT": "1"},
     )
     took = time.perf_counter() - started
-    return took, [w.text for w in parse_tsv(result.stdout.decode("utf-8", errors="replace"), image.dpi)]
+    return took, result.stdout.decode("utf-8", errors="replace").split()
 
 
 def ten_page_colour_scan() -> bytes:

@@ -68,9 +68,17 @@ def expand(row: Sequence[Cell]) -> list[Cell]:
     return grid
 
 
+_DIGIT_LOOKALIKES = str.maketrans("ЗзбОоТтIl|Ч", "3366001111" + "4", "[]().,'’‘\"")
+
+
 def _is_number_row(row: Sequence[Cell]) -> bool:
+    """The row of column numbers under a header (`1 | 2 | 3 ...`). OCR reads some numerals as
+    their look-alikes (`З`, `б`, `[6]`), so most cells, not all, must show their own number."""
     texts = [collapse_spaces(c.text) for c in row]
-    return len(texts) >= 2 and texts == [str(i) for i in range(1, len(texts) + 1)]
+    if len(texts) < 2 or any(len(t) > 4 for t in texts):
+        return False
+    right = sum(1 for i, t in enumerate(texts, 1) if t.translate(_DIGIT_LOOKALIKES) == str(i))
+    return right == len(texts) or (len(texts) >= 4 and right >= 0.6 * len(texts))
 
 
 _PLAN_FACT = re.compile(r"^(план|факт|прогноз|отч[её]т|оценка)\w*\.?$", re.I)

@@ -19,6 +19,7 @@ from extract.readers.layout import PageLayout
 from extract.readers.lines import Vocabulary, join_lines
 
 _TOLERANCE = 2.0
+_SHARE = 0.02
 
 
 def join_pages(pages: list[PageLayout], vocabulary: Vocabulary) -> list[Block]:
@@ -50,11 +51,12 @@ def join_pages(pages: list[PageLayout], vocabulary: Vocabulary) -> list[Block]:
 
 
 def _same_columns(first: tuple[float, ...], second: tuple[float, ...]) -> bool:
-    return (
-        bool(first)
-        and len(first) == len(second)
-        and all(abs(a - b) <= _TOLERANCE for a, b in zip(first, second, strict=True))
-    )
+    """The same column starts, within 2 points or 2 % of the table's width: two pages of a
+    photographed copy are never quite the same size."""
+    if not first or len(first) != len(second):
+        return False
+    tolerance = max(_TOLERANCE, _SHARE * (first[-1] - first[0]))
+    return all(abs(a - b) <= tolerance for a, b in zip(first, second, strict=True))
 
 
 def _same_row(first: tuple[Cell, ...], second: tuple[Cell, ...]) -> bool:

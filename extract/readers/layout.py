@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from extract.blocks import Block, Cell, Paragraph, Table
+from extract.readers.lexicon import is_common_word, is_word
 from extract.readers.lines import EMPTY_VOCABULARY, Vocabulary, collapse, join_lines
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -72,6 +73,8 @@ _SHORT_WORDS = frozenset(
     ]
 )
 _WORD_START_FORBIDDEN = ("ь", "ъ", "ы", "й")
+_EDGE_SUPPORT = 3
+_SURE_OCR = 50  # an OCR word less sure than this does not set the text column's edges
 _DATE_CUT_IN_YEAR = re.compile(r"(?<!\d)\d{1,2}\.\d{2}\.(?P<begun>\d{1,3})$")
 """`01.04.20` at the end of a narrow cell line: the year goes on (`19`) on the next."""
 # Endings that make a head look like a whole Russian word, so a line break after it is a
@@ -125,7 +128,9 @@ _WHOLE_WORD_ENDINGS = tuple(
 @dataclass(frozen=True)
 class Word:
     """One word with its box; `size` is the font height, `bold` from the font name (PDF only),
-    `confidence` Tesseract's 0-100 for a word read by OCR (None for a typed word)."""
+    `confidence` Tesseract's 0-100 for a word read by OCR (None for a typed word), `line` the
+    number of the text line Tesseract put it in (None for a typed word: lines are found by
+    geometry)."""
 
     text: str
     x0: float
@@ -135,6 +140,7 @@ class Word:
     size: float
     bold: bool = False
     confidence: float | None = None
+    line: int | None = None
 
 
 def lowest_confidence(words: Iterable[Word]) -> float | None:
@@ -194,10 +200,18 @@ class PageLayout:
 
 def group_lines(words: Iterable[Word], tab_gap: float | None = None) -> list[Line]:
     """Words into visual lines (top-to-bottom, left-to-right). A horizontal gap wider than
-    `tab_gap` (default three font heights) inside a line becomes a "\\t"."""
+    `tab_gap` (default three font heights) inside a line becomes a "\\t". Words read by OCR
+    keep the lines Tesseract found (a slanted line of a photo is one line, not two)."""
     ordered = sorted(words, key=lambda w: (w.top, w.x0))
     lines: list[list[Word]] = []
+    by_number: dict[int, list[Word]] = {}
     for word in ordered:
+        if word.line is not None:
+            if word.line not in by_number:
+                by_number[word.line] = []
+                lines.append(by_number[word.line])
+            by_number[word.line].append(word)
+            continue
         if lines:
             current = lines[-1]
             middle = (word.top + word.bottom) / 2
@@ -283,11 +297,16 @@ def _is_broken_word(
     """
     tail = line.words[0].text
     head = previous.words[-1].text
+    decided = lexicon_glues(head, tail)
+    if decided is not None and line.words[0].confidence is not None:
+        return decided  # OCR boxes are too rough for the geometry: the dictionary decides
     letter = (line.words[0].x1 - line.words[0].x0) / max(len(tail), 1)
     if (right - left) - (previous.x1 - previous.x0) > letter:
         return False
     if (cut := _DATE_CUT_IN_YEAR.search(head)) and re.match(rf"\d{{{4 - len(cut['begun'])}}}(?!\d)", tail):
         return True
+    if decided is not None:
+        return decided
     if len(previous.words) > 1:
         return _is_broken_last_word(head, tail, vocabulary)
     if not tail[:1].islower() or not head[-1:].isalpha() or not tail[:1].isalpha():
@@ -304,6 +323,31 @@ def _is_broken_word(
     if bare in _SHORT_WORDS:
         return (head.endswith(("ци", "ни")) and bare == "и") or (head.endswith("и") and bare == "я")
     return not whole_head
+
+
+def lexicon_glues(head: str, tail: str) -> bool | None:
+    """The dictionary's word on a line break between `head` and `tail`: True when joined they make
+    a Russian word and the tail cannot stand alone (`ежекварта` / `льно`, `информационны` / `х`)
+    or the head is no word (`населени` / `я`);
+    False when both are words of running text and joined they are not (`Мониторинг` /
+    `выполнения`); None when it cannot tell."""
+    bare = tail.rstrip(",.;:)»")
+    if not head[-1:].isalpha() or not bare[:1].islower() or not bare.isalpha():
+        return None
+    word = head.lstrip('«(„"').split("-")[-1]
+    joined = word + bare
+    alone = bare in _SHORT_WORDS or (len(bare) >= 3 and is_common_word(bare))
+    if is_word(joined) and (not alone or not is_word(word)):
+        return True  # the tail cannot stand alone, or the head is no word at all (`инвалидо` / `в`)
+    if not alone or not is_common_word(word):
+        return None
+    if not is_word(joined):
+        # both whole words (`Мониторинг` / `выполнения`); short pieces may be parts of a word
+        # broken over three lines of a very narrow column (`насе` / `лени` / `я`)
+        return False if len(word) >= 5 and len(bare) >= 3 else None
+    if len(word) <= 3 and word.lower() not in _SHORT_WORDS:
+        return True  # `еже` / `квартально`: no line ends on such a word
+    return None
 
 
 def _is_broken_last_word(head: str, tail: str, vocabulary: Vocabulary) -> bool:
@@ -327,8 +371,10 @@ def lines_to_paragraphs(
     vocabulary: Vocabulary,
     *,
     glue_broken_words: bool = False,
+    mend: Callable[[str], str] | None = None,
 ) -> list[tuple[str, list[Line]]]:
-    """Group lines into paragraphs; each paragraph as (joined text, its lines)."""
+    """Group lines into paragraphs; each paragraph as (joined text, its lines). `mend` (OCR)
+    corrects the joined text: words broken over lines are whole only there."""
     groups: list[list[Line]] = []
     texts: list[list[str]] = []
     for line in lines:
@@ -347,7 +393,7 @@ def lines_to_paragraphs(
     out = []
     for group, parts in zip(groups, texts, strict=True):
         text = parts[0] if len(parts) == 1 else join_lines(parts, vocabulary)
-        text = collapse(text)
+        text = collapse(mend(text) if mend else text)
         if text:
             out.append((text, group))
     return out
@@ -380,16 +426,31 @@ def column_starts(grid: Grid) -> tuple[float, ...]:
     return tuple(merged)
 
 
-def _cell_paragraphs(words: list[Word], box: BBox, pad: float, vocabulary: Vocabulary) -> tuple[str, ...]:
+def _cell_paragraphs(
+    words: list[Word], box: BBox, pad: float, vocabulary: Vocabulary, mend: Callable[[str], str] | None
+) -> tuple[str, ...]:
     if not words:
         return ()
     lines = group_lines(words, tab_gap=float("inf"))
     left, right = box[0] + pad, box[2] - pad
-    found = lines_to_paragraphs(lines, left, right, vocabulary, glue_broken_words=True)
+    found = lines_to_paragraphs(lines, left, right, vocabulary, glue_broken_words=True, mend=mend)
     return tuple(text for text, _ in found)
 
 
-def grid_to_table(grid: Grid, words: list[Word], page: int, vocabulary: Vocabulary) -> Table:
+def _cell_padding(cell_words: dict[BBox, list[Word]]) -> float:
+    """How far the leftmost text of a cell sits from its border: the least such distance in a
+    typed table; in one read by OCR, one of the least (a fifth of the cells sit closer), since
+    a remnant of a rule or a stamp read as a letter may sit anywhere."""
+    offsets = sorted(min(w.x0 for w in found) - box[0] for box, found in cell_words.items() if found)
+    if not offsets:
+        return 0.0
+    ocr = any(w.confidence is not None for found in cell_words.values() for w in found)
+    return max(0.0, offsets[len(offsets) // 5] if ocr else offsets[0])
+
+
+def grid_to_table(
+    grid: Grid, words: list[Word], page: int, vocabulary: Vocabulary, mend: Callable[[str], str] | None = None
+) -> Table:
     """Cut the words into the grid's cells. A cell spanning several column starts gets that
     colspan; a position covered by a cell from a row above repeats it, marked `continued`."""
     starts = column_starts(grid)
@@ -400,9 +461,7 @@ def grid_to_table(grid: Grid, words: list[Word], page: int, vocabulary: Vocabula
             if _inside(word, box):
                 cell_words.setdefault(box, []).append(word)
                 break
-    # the cell padding: how far the leftmost text of any cell sits from its border
-    pad = min((min(w.x0 for w in found) - box[0] for box, found in cell_words.items() if found), default=0.0)
-    pad = max(0.0, pad)
+    pad = _cell_padding(cell_words)
     made: dict[BBox, Cell] = {}
     rows: list[tuple[Cell, ...]] = []
     for row in grid.rows:
@@ -414,7 +473,7 @@ def grid_to_table(grid: Grid, words: list[Word], page: int, vocabulary: Vocabula
             if box is not None:
                 span = sum(1 for s in starts if box[0] - 1 <= s < box[2] - 1) or 1
                 inside = cell_words.get(box, [])
-                paragraphs = _cell_paragraphs(inside, box, pad, vocabulary)
+                paragraphs = _cell_paragraphs(inside, box, pad, vocabulary, mend)
                 cell = Cell(paragraphs=paragraphs, colspan=span, confidence=lowest_confidence(inside))
                 made[box] = cell
                 cells.append(cell)
@@ -456,10 +515,12 @@ def page_blocks(
     page_box: BBox,
     vocabulary: Vocabulary,
     column: tuple[float, float] | None = None,
+    mend: Callable[[str], str] | None = None,
 ) -> PageLayout:
     """The blocks of one page in reading order (top to bottom): tables from `grids`, and the
     words outside them as paragraphs. Page numbers alone in the top or bottom margin are dropped.
-    `column` is the body text's (left, right) edge; by default the extent of this page's lines."""
+    `column` is the body text's (left, right) edge; by default the extent of this page's lines.
+    `mend` corrects the text of every paragraph and cell (OCR: misread words)."""
     in_table: list[list[Word]] = [[] for _ in grids]
     outside: list[Word] = []
     for word in words:
@@ -472,7 +533,7 @@ def page_blocks(
     layout = PageLayout()
     placed: list[tuple[float, Block]] = []
     for grid, table_words in zip(grids, in_table, strict=True):
-        table = grid_to_table(grid, table_words, page, vocabulary)
+        table = grid_to_table(grid, table_words, page, vocabulary, mend)
         if table.rows:
             placed.append((grid.bbox[1], table))
             layout.table_columns[id(table)] = column_starts(grid)
@@ -487,7 +548,7 @@ def page_blocks(
                 runs.append([])
             runs[-1].append(line)
         for run in runs:
-            for text, group in lines_to_paragraphs(run, left, right, vocabulary):
+            for text, group in lines_to_paragraphs(run, left, right, vocabulary, mend=mend):
                 paragraph = Paragraph(
                     text=text,
                     bold=all(line.bold for line in group),
@@ -507,6 +568,21 @@ def _is_page_number(line: Line, page_box: BBox) -> bool:
     return in_margin and bool(_PAGE_NUMBER.match(line.text))
 
 
+def _edges(words: list[Word]) -> tuple[float, float]:
+    """The leftmost start and rightmost end of the words. On a page read by OCR an edge must be
+    shared by at least three words (the ends of justified lines, the starts of paragraphs): a
+    speck or a stamp's remnant read as a letter in the margin does not move it."""
+    if all(w.confidence is None for w in words):
+        return min(w.x0 for w in words), max(w.x1 for w in words)
+    starts, ends = sorted(w.x0 for w in words), sorted(w.x1 for w in words)
+    supported = _EDGE_SUPPORT - 1
+    left = next((x for i, x in enumerate(starts[:-supported]) if starts[i + supported] - x <= 3), starts[0])
+    right = next(
+        (x for i, x in enumerate(reversed(ends[supported:])) if x - ends[-1 - i - supported] <= 3), ends[-1]
+    )
+    return left, right
+
+
 def text_columns(pages: list[tuple[float, list[Word], list[Grid]]]) -> dict[int, tuple[float, float]]:
     """The text column (left, right) per page width (pages given as (width, words, grids)),
     for the paragraph and alignment rules.
@@ -522,9 +598,10 @@ def text_columns(pages: list[tuple[float, list[Word], list[Grid]]]) -> dict[int,
     middles: dict[int, Counter[int]] = {}
     for width, words, grids in pages:
         key = round(width)
-        chosen = [w for w in words if not any(_inside(w, grid.bbox) for grid in grids)]
+        sure = [w for w in words if w.confidence is None or w.confidence >= _SURE_OCR]
+        chosen = [w for w in sure if not any(_inside(w, grid.bbox) for grid in grids)]
         outside.setdefault(key, []).extend(chosen)
-        anywhere.setdefault(key, []).extend(words)
+        anywhere.setdefault(key, []).extend(sure)
         counter = middles.setdefault(key, Counter())
         counter.update(round((line.x0 + line.x1) / 2) for line in group_lines(chosen))
     extents: dict[int, tuple[float, float]] = {}
@@ -532,7 +609,7 @@ def text_columns(pages: list[tuple[float, list[Word], list[Grid]]]) -> dict[int,
         words = outside[key] or found
         if not words:
             continue
-        left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+        left, right = _edges(words)
         counter = middles[key]
         votes = {m: sum(counter.get(m + d, 0) for d in (-1, 0, 1)) for m in counter}
         middle, count = max(

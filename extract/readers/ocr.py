@@ -25,8 +25,15 @@ from extract.errors import UnreadableDocument
 from extract.readers.cleanup import TARGET_DPI, ScanPage, clean_page, is_blank, looks_sideways, turned
 from extract.readers.layout import Grid, PageLayout, Word, page_blocks, text_columns
 from extract.readers.lines import Vocabulary, vocabulary_of
+from extract.readers.ocr_words import Speller, mended_words, without_odd_lines
 from extract.readers.rules import erase_mask, grids, rule_masks
-from extract.readers.tesseract import orientation_turn, require_tesseract, tesseract_words
+from extract.readers.tesseract import (
+    PageReader,
+    orientation_turn,
+    page_reader,
+    require_tesseract,
+    with_one_size,
+)
 from extract.records import Signed
 
 __all__ = ["OcrResult", "ocr_pages", "require_tesseract"]
@@ -35,6 +42,12 @@ log = logging.getLogger("nok.extract.ocr")
 _BLANK = "на страницах скана не найден текст: листы пустые"
 _FEW_WORDS = 20
 _DOUBTFUL_CONFIDENCE = 55
+_SURE_CONFIDENCE = 70
+_CELL_INSET_INCH = 0.03
+_CELL_EDGE_INCH = 0.015
+_EDGE_PT = 0.75
+_PAPER_EDGE_INCH = 0.2
+_TABLE_MARGIN_INCH = 0.03
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,7 @@ def ocr_pages(data: bytes, numbers: list[int]) -> OcrResult:
     if all(not page.words for page in pages):
         raise UnreadableDocument(problems[0] if problems else _BLANK)
     vocabulary = vocabulary_of([w.text for page in pages for w in page.words])
+    speller = Speller.of(w.text for page in pages for w in page.words)
     columns = text_columns([(page.width_pt, page.words, page.grids) for page in pages])
     layouts = {
         page.number: page_blocks(
@@ -89,6 +103,7 @@ def ocr_pages(data: bytes, numbers: list[int]) -> OcrResult:
             (0.0, 0.0, page.width_pt, page.height_pt),
             vocabulary,
             columns.get(round(page.width_pt)),
+            mend=speller.mend,
         )
         for page in pages
     }
@@ -156,62 +171,111 @@ def _doubtful(words: list[Word]) -> bool:
 
 
 def _read_clean_page(number: int, image: ScanPage) -> _Page:
+    """Ruling lines found and erased; each table cell read alone as a block of text (its lines in
+    Tesseract's reading order), then the page outside the tables as Tesseract segments it."""
     horizontal, vertical = rule_masks(image.ink_mask(), image.dpi)
     found = grids(horizontal, vertical, image.dpi)
     erased = erase_mask(horizontal, vertical, image.dpi)
     text = image.pixels.copy()
     text[erased] = 255
-    words = tesseract_words(text, image.dpi)
-    words += _reread_empty_cells(text, image.dpi, found, words)
+    cells = [box for grid in found for row in grid.rows for box in row if box is not None]
+    with page_reader(text, image.dpi) as reader:
+        words, doubtful = [], []
+        for box in cells:
+            read_box = _shrunk(box)
+            inside = mended_words(
+                [w for w in reader.words(read_box, block=True) if not _on_edge(w, read_box)]
+            )
+            if _is_doubtful_cell(inside):
+                doubtful.append((box, inside))
+            else:
+                words += inside
+        outside = text.copy()
+        margin = round(_TABLE_MARGIN_INCH * image.dpi)  # the remnants of its outer rules too
+        for grid in found:
+            x0, top, x1, bottom = (round(v * image.dpi / 72) for v in grid.bbox)
+            outside[max(0, top - margin) : bottom + margin, max(0, x0 - margin) : x1 + margin] = 255
+        reader.set_image(outside)
+        outside_words = mended_words(reader.words())
+        words += outside_words
+        for box, inside in doubtful:
+            words += _reread_cell(reader, text, image.dpi, box, inside)
     binary = np.where(erased, 0, image.ink_mask()).astype(np.uint8)
+    height, width = (v * 72 / image.dpi for v in text.shape[:2])
+    edge = _PAPER_EDGE_INCH * 72  # no document prints this close to the edge of the sheet
+    words = [
+        w for w in words if w.x0 > edge and w.top > edge and w.x1 < width - edge and w.bottom < height - edge
+    ]
+    words = with_one_size(without_odd_lines(words))
+    # outside the tables lines are found by geometry: a date and a number set apart on one row
+    # make one tab line, as in a typed PDF, though Tesseract reads them as two
+    outside_lines = {w.line for w in outside_words}
+    words = [replace(w, line=None) if w.line in outside_lines else w for w in words]
     return _Page(number, replace(image, pixels=text, binary=binary), words, found)
 
 
-def _reread_empty_cells(cleaned: np.ndarray, dpi: float, grids: list[Grid], words: list[Word]) -> list[Word]:
-    """Tesseract's page segmentation drops lonely short text in narrow cells (the `№` column's
-    `1`, `2`, ...). Cells that got no word but hold ink are cut out, stacked into one strip
-    and read again as a block of text (one more Tesseract run per page, not one per cell)."""
+def _shrunk(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """A cell box without the band along its borders where an erased rule leaves remnants (text
+    keeps a cell padding of about 0.05 inch from the column lines, less from the row lines)."""
+    side, edge = _CELL_INSET_INCH * 72, _CELL_EDGE_INCH * 72
+    return (box[0] + side, box[1] + edge, box[2] - side, box[3] - edge)
+
+
+def _on_edge(word: Word, box: tuple[float, float, float, float]) -> bool:
+    """A doubtful word touching the edge of the cell's rectangle: what is left of a rule."""
+    touches = min(word.x0 - box[0], word.top - box[1], box[2] - word.x1, box[3] - word.bottom) < _EDGE_PT
+    return touches and (word.confidence or 0) < _DOUBTFUL_CONFIDENCE + 5
+
+
+def _is_doubtful_cell(words: list[Word]) -> bool:
+    """A cell read as nothing, or as a word or two of a few doubtful letters: Tesseract reads
+    lonely short text in a cell badly (the `№` column's `1`, a `11` read as `ИП`)."""
+    if not words:
+        return True
+    return (
+        len(words) <= 2
+        and all(len(w.text) <= 5 for w in words)
+        and min(w.confidence or 0 for w in words) < _SURE_CONFIDENCE
+    )
+
+
+def _reread_cell(
+    reader: PageReader,
+    cleaned: np.ndarray,
+    dpi: float,
+    box: tuple[float, float, float, float],
+    first: list[Word],
+) -> list[Word]:
+    """A doubtful cell cut down to its ink and read again alone: as it is, smoothed, and at double
+    size; the surest read wins (each of them was the only right one on some cell). A cell with
+    no ink stays as it was read."""
     scale = 72 / dpi
     margin = round(4 * dpi / TARGET_DPI)
-    crops: list[tuple[np.ndarray, float, float]] = []  # pixels, x0 and top of the crop in points
-    for grid in grids:
-        for row in grid.rows:
-            for box in row:
-                if box is None or any(_center_in(w, box) for w in words):
-                    continue
-                x0, top, x1, bottom = (round(v / scale) for v in box)
-                crop = cleaned[top + margin : bottom - margin, x0 + margin : x1 - margin]
-                if crop.size == 0 or int((crop < 128).sum()) < 40:
-                    continue
-                dy, dx, crop = _trimmed(crop)
-                crops.append((crop, (x0 + margin + dx) * scale, (top + margin + dy) * scale))
-    if not crops:
-        return []
-    gap = 40
-    width = max(c.shape[1] for c, _, _ in crops) + 2 * gap
-    height = sum(c.shape[0] + gap for c, _, _ in crops) + gap
-    strip = np.full((height, width), 255, dtype=np.uint8)
-    offsets = []  # (strip top px, strip bottom px, crop x0 pt, crop top pt)
-    y = gap
-    for crop, x0_pt, top_pt in crops:
-        strip[y : y + crop.shape[0], gap : gap + crop.shape[1]] = crop
-        offsets.append((y, y + crop.shape[0], x0_pt, top_pt))
-        y += crop.shape[0] + gap
-    found = []
-    # read at double size: lonely numerals in small cells are read far better when larger
-    big = cv2.resize(strip, (width * 2, height * 2), interpolation=cv2.INTER_CUBIC)
-    for read in tesseract_words(big, dpi, psm="6"):
-        word = replace(read, x0=read.x0 / 2, top=read.top / 2, x1=read.x1 / 2, bottom=read.bottom / 2)
-        word = replace(word, size=read.size / 2)
-        middle = (word.top + word.bottom) / 2 / scale
-        for start, end, x0_pt, top_pt in offsets:
-            if start - gap / 2 <= middle <= end + gap / 2:
-                dx = x0_pt - gap * scale
-                dy = top_pt - start * scale
-                moved = replace(word, x0=word.x0 + dx, x1=word.x1 + dx)
-                found.append(replace(moved, top=word.top + dy, bottom=word.bottom + dy))
-                break
-    return found
+    x0, top, x1, bottom = (round(v / scale) for v in box)
+    crop = cleaned[top + margin : bottom - margin, x0 + margin : x1 - margin]
+    if crop.size == 0 or int((crop < 128).sum()) < 40:
+        return first
+    dy, dx, crop = _trimmed(crop)
+    left, upper = (x0 + margin + dx) * scale, (top + margin + dy) * scale
+    reads = [first]
+    variants = (
+        (crop, 1),
+        (cv2.GaussianBlur(crop, (3, 3), 0.8), 1),  # jagged edges of a binarised scan smoothed
+        (cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC), 2),
+    )
+    for pixels, factor in variants:
+        reader.set_image(pixels, dpi=dpi * factor)
+        reads.append(
+            [
+                replace(w, x0=w.x0 + left, x1=w.x1 + left, top=w.top + upper, bottom=w.bottom + upper)
+                for w in mended_words(reader.words(block=True))
+            ]
+        )
+    return max(reads, key=_mean_confidence)
+
+
+def _mean_confidence(words: list[Word]) -> float:
+    return sum(w.confidence or 0 for w in words) / len(words) if words else -1.0
 
 
 def _trimmed(crop: np.ndarray, margin: int = 12) -> tuple[int, int, np.ndarray]:
@@ -226,8 +290,3 @@ def _trimmed(crop: np.ndarray, margin: int = 12) -> tuple[int, int, np.ndarray]:
     top, left = max(0, rows[0] - margin), max(0, columns[0] - margin)
     bottom, right = rows[-1] + margin + 1, columns[-1] + margin + 1
     return int(top), int(left), crop[top:bottom, left:right]
-
-
-def _center_in(word: Word, box: tuple[float, float, float, float]) -> bool:
-    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]

@@ -1,76 +1,203 @@
-"""Tesseract, run as a process: which languages are installed, page orientation, positioned words.
+"""Tesseract in the process (tesserocr): where its language data is, page orientation, positioned words.
 
-Every call feeds one image on standard input (PNM), one thread (`OMP_THREAD_LIMIT=1`: pages
-are read in parallel instead), and turns a failure into `UnreadableDocument`.
+Tesseract is driven through its C++ API rather than run as a program: a page is handed over
+once, and then each table cell is read as a rectangle of it, in its own reading order (a cell
+read alone cannot have its lines interleaved with the next cell's, which a whole-page read
+does when a photo's lines are not quite straight). Loading the Russian model costs more than
+reading a cell, so engines are kept in a small pool and reused by the threads that read pages
+in parallel (Tesseract releases the GIL while it works). The language data are the Debian
+packages' (`tesseract-ocr-rus`, `tesseract-ocr-osd`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import glob
+import itertools
 import os
-import shutil
-import subprocess
+import queue
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 
-import cv2
 import numpy as np
 
 from extract.errors import UnreadableDocument
 from extract.readers.layout import Word
 
-TIMEOUT_S = 120
-_MIN_CONFIDENCE = 10
-_PSM = "3"  # automatic page segmentation; words are regrouped by coordinates anyway
+MIN_CONFIDENCE = 10
 _OSD_DPI = 150  # orientation is read at 150 dpi (at 100 dpi a turned page was misread)
 _MIN_OSD_CONFIDENCE = 2.0  # below this Tesseract is guessing (e.g. a page with a few words)
+_TESSDATA_CANDIDATES = (
+    "/usr/share/tesseract-ocr/*/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+    "/opt/homebrew/share/tessdata",
+)
+_MISSING = (
+    "это скан без текстового слоя: для распознавания нужен Tesseract с русским языком "
+    "(установите пакеты tesseract-ocr и tesseract-ocr-rus)"
+)
+_line_numbers = itertools.count(1)
+
+
+@lru_cache(maxsize=1)
+def tessdata_dir() -> str | None:
+    """The folder holding `rus.traineddata`: `$TESSDATA_PREFIX`, else the usual system places."""
+    candidates = [os.environ["TESSDATA_PREFIX"]] if os.environ.get("TESSDATA_PREFIX") else []
+    for pattern in _TESSDATA_CANDIDATES:
+        candidates += sorted(glob.glob(pattern), reverse=True)
+    for folder in candidates:
+        if (Path(folder) / "rus.traineddata").is_file():
+            return folder
+    return candidates[0] if candidates else None
 
 
 @lru_cache(maxsize=1)
 def tesseract_languages() -> tuple[str, ...]:
-    binary = shutil.which("tesseract")
-    if binary is None:
-        return ()
+    """The languages whose data are installed (empty when Tesseract cannot be loaded)."""
+    folder = tessdata_dir()
     try:
-        result = subprocess.run(
-            [binary, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
+        import tesserocr  # noqa: F401
+    except ImportError:
         return ()
-    return tuple(line.strip() for line in result.stdout.splitlines()[1:] if line.strip())
+    if folder is None:
+        return ()
+    return tuple(sorted(p.name.removesuffix(".traineddata") for p in Path(folder).glob("*.traineddata")))
 
 
 def require_tesseract() -> None:
     """Raise `UnreadableDocument` unless Tesseract with Russian data is installed."""
     if "rus" not in tesseract_languages():
-        raise UnreadableDocument(
-            "это скан без текстового слоя: для распознавания нужен Tesseract с русским языком "
-            "(установите пакеты tesseract-ocr и tesseract-ocr-rus)"
-        )
+        raise UnreadableDocument(_MISSING)
 
 
-def _pnm(pixels: np.ndarray) -> bytes:
-    ok, encoded = cv2.imencode(".pgm" if pixels.ndim == 2 else ".ppm", pixels)
-    if not ok:
-        raise UnreadableDocument("не удалось подготовить изображение страницы к распознаванию")
-    return encoded.tobytes()
+_pools: dict[str, queue.SimpleQueue] = {}
 
 
-def run_tesseract(pixels: np.ndarray, arguments: list[str]) -> subprocess.CompletedProcess[bytes]:
-    """Tesseract on one grey image with `arguments` after `stdin stdout`."""
+@contextmanager
+def _engine(language: str) -> Iterator:
+    """A Tesseract engine for `language`, taken from the pool (or made) and given back."""
+    import tesserocr
+
+    pool = _pools.setdefault(language, queue.SimpleQueue())
     try:
-        return subprocess.run(
-            ["tesseract", "stdin", "stdout", *arguments],
-            input=_pnm(pixels),
-            capture_output=True,
-            timeout=TIMEOUT_S,
-            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
-            check=False,
+        api = pool.get_nowait()
+    except queue.Empty:
+        try:
+            api = tesserocr.PyTessBaseAPI(path=tessdata_dir() or "", lang=language)
+        except RuntimeError as error:
+            raise UnreadableDocument(_MISSING) from error
+    try:
+        yield api
+    finally:
+        api.Clear()
+        pool.put(api)
+
+
+class PageReader:
+    """One grey page image handed to Tesseract once, then read whole or a rectangle at a time.
+    Coordinates in and out are PDF points (1/72 inch) on the page."""
+
+    def __init__(self, api, pixels: np.ndarray, dpi: float) -> None:
+        self._api = api
+        self.dpi = dpi
+        self.set_image(pixels)
+
+    def set_image(self, pixels: np.ndarray, dpi: float | None = None) -> None:
+        """Hand over another image (of the same page, or a piece of it at `dpi`)."""
+        self.dpi = dpi or self.dpi
+        self._pixels = np.ascontiguousarray(pixels, dtype=np.uint8)  # Tesseract does not copy it
+        height, width = self._pixels.shape
+        self._api.SetImageBytes(self._pixels.tobytes(), width, height, 1, width)
+        self._api.SetSourceResolution(round(self.dpi))
+
+    def words(
+        self, box: tuple[float, float, float, float] | None = None, *, block: bool = False
+    ) -> list[Word]:
+        """The words in `box` (x0, top, x1, bottom in points; the whole page when None) with their
+        boxes, confidence and text line. `block` reads the box as one block of text (a table
+        cell); otherwise Tesseract finds the page's columns and paragraphs itself."""
+        import tesserocr
+
+        scale = self.dpi / 72
+        height, width = self._pixels.shape
+        self._api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK if block else tesserocr.PSM.AUTO)
+        if box is None:
+            self._api.SetRectangle(0, 0, width, height)
+        else:
+            x0, top = max(0, round(box[0] * scale)), max(0, round(box[1] * scale))
+            x1, bottom = min(width, round(box[2] * scale)), min(height, round(box[3] * scale))
+            if x1 - x0 < 4 or bottom - top < 4:
+                return []
+            self._api.SetRectangle(x0, top, x1 - x0, bottom - top)
+        if not self._api.Recognize():
+            return []
+        return list(_iterate_words(self._api, 72 / self.dpi))
+
+
+def _iterate_words(api, scale: float) -> Iterator[Word]:
+    """The recognised words, each with its text line's vertical extent (glyph boxes vary with
+    ascenders and descenders, which would read as changes of font size and line spacing) and the
+    line's number (unique in the process), so that layout can keep a cell's lines as Tesseract
+    read them."""
+    import tesserocr
+
+    iterator = api.GetIterator()
+    if iterator is None:
+        return
+    line = 0
+    line_box = None
+    for word in tesserocr.iterate_level(iterator, tesserocr.RIL.WORD):
+        if word.Empty(tesserocr.RIL.WORD):
+            continue
+        if line == 0 or word.IsAtBeginningOf(tesserocr.RIL.TEXTLINE):
+            line = next(_line_numbers)
+            line_box = word.BoundingBox(tesserocr.RIL.TEXTLINE)
+        text = (word.GetUTF8Text(tesserocr.RIL.WORD) or "").strip()
+        confidence = max(0.0, float(word.Confidence(tesserocr.RIL.WORD)))
+        text = _without_rule_remnants(text, confidence)
+        if not text:
+            continue
+        box = word.BoundingBox(tesserocr.RIL.WORD)
+        if box is None:
+            continue
+        top, bottom = (line_box[1], line_box[3]) if line_box else (box[1], box[3])
+        yield Word(
+            text=text,
+            x0=box[0] * scale,
+            top=top * scale,
+            x1=box[2] * scale,
+            bottom=bottom * scale,
+            size=(bottom - top) * scale,
+            confidence=confidence,
+            line=line,
         )
-    except subprocess.TimeoutExpired as error:
-        raise UnreadableDocument("распознавание страницы скана заняло слишком много времени") from error
-    except OSError as error:
-        raise UnreadableDocument("не удалось запустить Tesseract для распознавания скана") from error
+
+
+def read_page_words(pixels: np.ndarray, dpi: float) -> list[Word]:
+    """Every word of a grey page image, as Tesseract segments the page."""
+    with _engine("rus") as api:
+        return PageReader(api, pixels, dpi).words()
+
+
+@contextmanager
+def page_reader(pixels: np.ndarray, dpi: float) -> Iterator[PageReader]:
+    """A `PageReader` on an engine of the pool, for the time of the `with`."""
+    with _engine("rus") as api:
+        yield PageReader(api, pixels, dpi)
+
+
+def with_one_size(words: list[Word]) -> list[Word]:
+    """All words of a page one size, the median height of its text lines: the layout rules
+    compare gaps and indents with the font size, which OCR boxes give only roughly."""
+    lines = {(w.line, w.top, w.bottom) for w in words}  # each line counts once, however long
+    heights = sorted(bottom - top for _, top, bottom in lines)
+    if not heights:
+        return words
+    size = heights[len(heights) // 2]
+    return [replace(w, size=size) for w in words]
 
 
 def orientation_turn(grey: np.ndarray, dpi: float) -> int:
@@ -78,80 +205,30 @@ def orientation_turn(grey: np.ndarray, dpi: float) -> int:
     orientation and script detection; 0 when the `osd` data is missing or Tesseract is unsure."""
     if "osd" not in tesseract_languages():
         return 0
+    import tesserocr
+
     from extract.readers.cleanup import scaled
 
-    small = scaled(grey, _OSD_DPI / dpi)
-    try:
-        result = run_tesseract(small, ["--psm", "0", "-l", "osd", "--dpi", str(_OSD_DPI)])
-    except UnreadableDocument:
-        return 0
-    return parse_osd(result.stdout.decode("utf-8", errors="replace")) if result.returncode == 0 else 0
+    small = np.ascontiguousarray(scaled(grey, _OSD_DPI / dpi), dtype=np.uint8)
+    with _engine("osd") as api:
+        api.SetPageSegMode(tesserocr.PSM.OSD_ONLY)
+        api.SetImageBytes(small.tobytes(), small.shape[1], small.shape[0], 1, small.shape[1])
+        api.SetSourceResolution(_OSD_DPI)
+        return upright_turn(api.DetectOrientationScript())
 
 
-def parse_osd(report: str) -> int:
-    """The `Rotate:` of Tesseract's OSD report when its orientation confidence is high enough."""
-    fields = dict(line.split(":", 1) for line in report.splitlines() if ":" in line)
-    try:
-        turn = int(fields["Rotate"].strip())
-        confidence = float(fields["Orientation confidence"].strip())
-    except (KeyError, ValueError):
+def upright_turn(found: dict | None) -> int:
+    """The clockwise turn that undoes the rotation Tesseract found (`orient_deg`, the page's own
+    clockwise rotation), when its confidence is high enough."""
+    if not found:
         return 0
+    try:
+        rotation = int(found["orient_deg"])
+        confidence = float(found["orient_conf"])
+    except (KeyError, TypeError, ValueError):
+        return 0
+    turn = (360 - rotation) % 360
     return turn if turn in (90, 180, 270) and confidence >= _MIN_OSD_CONFIDENCE else 0
-
-
-def tesseract_words(pixels: np.ndarray, dpi: float, psm: str | None = None) -> list[Word]:
-    """The words Tesseract (`-l rus`, TSV) reads on a grey page image, in points."""
-    result = run_tesseract(pixels, ["-l", "rus", "--psm", psm or _PSM, "--dpi", str(round(dpi)), "tsv"])
-    if result.returncode != 0:
-        raise UnreadableDocument("Tesseract не смог распознать страницу скана")
-    return parse_tsv(result.stdout.decode("utf-8", errors="replace"), dpi)
-
-
-def parse_tsv(tsv: str, dpi: float) -> list[Word]:
-    """Tesseract TSV rows of level 5 (words) to `Word`s in points, with their confidence.
-
-    Glyph boxes vary with ascenders and descenders, which would read as changes of font size
-    and of line spacing; so every word takes its text line's box (level 4) vertically, and all
-    words of the page one size: the median line height.
-    """
-    rows = list(csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE))
-    line_box: dict[tuple[str, ...], tuple[float, float]] = {}
-    for row in rows:
-        if row.get("level") == "4":
-            key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
-            line_box[key] = (float(row["top"]), float(row["top"]) + float(row["height"]))
-    heights = sorted(bottom - top for top, bottom in line_box.values())
-    scale = 72 / dpi
-    size = (heights[len(heights) // 2] if heights else 40.0) * scale
-    words = []
-    for index, row in enumerate(rows):
-        text = (row.get("text") or "").strip()
-        if row.get("level") != "5" or not text:
-            continue
-        confidence = float(row.get("conf") or -1)
-        text = _without_rule_remnants(text, confidence)
-        if not text:
-            continue
-        following = rows[index + 1] if index + 1 < len(rows) else None
-        next_text = (
-            (following.get("text") or "").strip() if following and following.get("level") == "5" else ""
-        )
-        text = fix_roman_numeral(text, next_text, first_in_line=row.get("word_num") == "1")
-        left, width = float(row["left"]), float(row["width"])
-        key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
-        top, bottom = line_box.get(key, (float(row["top"]), float(row["top"]) + float(row["height"])))
-        words.append(
-            Word(
-                text=text,
-                x0=left * scale,
-                top=top * scale,
-                x1=(left + width) * scale,
-                bottom=bottom * scale,
-                size=size,
-                confidence=max(0.0, confidence),
-            )
-        )
-    return words
 
 
 _RULE_REMNANTS = "—|_"
@@ -161,27 +238,5 @@ def _without_rule_remnants(text: str, confidence: float) -> str:
     """Bits of an erased ruling line read as `—` or `|`: a doubtful word made only of them is
     dropped, and they are cut off the ends of a word with letters (`—ГБУСО`)."""
     if not any(ch.isalnum() for ch in text):
-        return "" if confidence < max(_MIN_CONFIDENCE, 60) else text
+        return "" if confidence < max(MIN_CONFIDENCE, 60) else text
     return text.strip(_RULE_REMNANTS)
-
-
-# Tesseract's Russian model has no Latin letters, so the Roman numerals of quarters and section
-# headings come back as look-alike Cyrillic (`IV квартал` -> `ГУ квартал`, `II.` -> `П.`).
-_ROMAN_LOOKALIKES = {
-    "Г": "I", "Т": "I", "|": "I", "П": "II", "Ш": "III", "ГП": "III", "ГУ": "IV",
-    "ТУ": "IV", "1У": "IV", "ІУ": "IV", "У": "V", "УГ": "VI", "УП": "VII", "УШ": "VIII",
-    "ГХ": "IX", "Х": "X",
-}  # fmt: skip
-_PERIOD_WORDS = ("квартал", "кв.", "полугод")
-
-
-def fix_roman_numeral(text: str, next_text: str, *, first_in_line: bool) -> str:
-    """A look-alike of a Roman numeral read back as the numeral, only where a numeral belongs:
-    before `квартал`/`полугодие`, or as a heading number (`П.` first in its line, followed by
-    a capitalised word)."""
-    if next_text.lower().startswith(_PERIOD_WORDS) and text in _ROMAN_LOOKALIKES:
-        return _ROMAN_LOOKALIKES[text]
-    bare = text[:-1]
-    if first_in_line and text.endswith(".") and bare in _ROMAN_LOOKALIKES and next_text[:1].isupper():
-        return _ROMAN_LOOKALIKES[bare] + "."
-    return text

@@ -7,21 +7,15 @@ a missing Tesseract fails them instead.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import pytest
 
+from extract.readers.tesseract import tesseract_languages
 from tests.conftest import IN_CI
 
 
 def _tesseract_problem() -> str | None:
-    binary = shutil.which("tesseract")
-    if binary is None:
-        return "tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-rus)"
-    listed = subprocess.run([binary, "--list-langs"], capture_output=True, text=True, check=False)
-    if "rus" not in listed.stdout.split():
-        return "tesseract has no Russian data (apt-get install tesseract-ocr-rus)"
+    if "rus" not in tesseract_languages():
+        return "Tesseract with Russian data is missing (apt-get install tesseract-ocr tesseract-ocr-rus)"
     return None
 
 

@@ -161,10 +161,13 @@ def test_pdf_with_only_blank_pages():
 def test_a_scan_without_tesseract_says_which_package_is_missing(monkeypatch, tmp_path):
     from extract.readers import tesseract
 
-    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract binary anywhere on the PATH
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))  # language data nowhere to be found
+    monkeypatch.setattr(tesseract, "_TESSDATA_CANDIDATES", ())
+    tesseract.tessdata_dir.cache_clear()
     tesseract.tesseract_languages.cache_clear()
     try:
         reason = reason_for((CORPUS / "magadan_2017_order64_scan.pdf").read_bytes(), "scan.pdf")
     finally:
+        tesseract.tessdata_dir.cache_clear()
         tesseract.tesseract_languages.cache_clear()
     assert "скан" in reason and "tesseract-ocr-rus" in reason

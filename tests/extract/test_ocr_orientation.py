@@ -9,7 +9,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from extract import extract_document
-from extract.readers.tesseract import parse_osd
+from extract.readers.tesseract import upright_turn
 from tests.conftest import CORPUS
 from tests.extract.scoring import SECTIONS, score_extraction
 from tests.extract.test_golden import SCAN_MIN, expected
@@ -39,15 +39,16 @@ def test_pages_turned_a_quarter_and_a_half_are_read_upright(tesseract: None) -> 
 
 
 @pytest.mark.parametrize(
-    ("report", "turn"),
+    ("found", "turn"),
     [
-        ("Page number: 0\nOrientation in degrees: 270\nRotate: 90\nOrientation confidence: 30.53\n", 90),
-        ("Rotate: 180\nOrientation confidence: 28.26\n", 180),
-        ("Rotate: 0\nOrientation confidence: 30.48\n", 0),
-        ("Rotate: 270\nOrientation confidence: 0.71\n", 0),
-        ("Too few characters. Skipping this page\n", 0),
-        ("Rotate: сорок\nOrientation confidence: 9\n", 0),
+        ({"orient_deg": 270, "orient_conf": 30.53, "script_name": "Cyrillic"}, 90),
+        ({"orient_deg": 180, "orient_conf": 28.26}, 180),
+        ({"orient_deg": 90, "orient_conf": 12.0}, 270),
+        ({"orient_deg": 0, "orient_conf": 30.48}, 0),
+        ({"orient_deg": 90, "orient_conf": 0.71}, 0),
+        (None, 0),
+        ({"orient_deg": "сорок", "orient_conf": 9}, 0),
     ],
 )
-def test_osd_report_is_trusted_only_when_sure(report: str, turn: int) -> None:
-    assert parse_osd(report) == turn
+def test_osd_is_trusted_only_when_sure(found: dict | None, turn: int) -> None:
+    assert upright_turn(found) == turn
