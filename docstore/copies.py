@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from sqlmodel import Session, col, select
 
 from db.models import Document, DocumentVersion, User
-from docstore.roles import EDIT, Scope, has_permission
+from docstore.roles import EDIT, may_on_document
 from extract.records import DocumentHeader, Extraction
 from extract.records_json import extraction_from_json
 
@@ -136,8 +136,7 @@ def find_original(
     for document in session.exec(statement.order_by(col(Document.id))):
         if not same_act(document, header):
             continue
-        scope = Scope(authority_id=document.authority_id, organization_id=document.organization_id)
-        if user is None or has_permission(session, user, EDIT, scope):
+        if may_on_document(session, user, EDIT, document):
             return document
     return None
 
