@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,29 +18,17 @@ from db.models import AuditEvent, Document, IngestJob, User
 from docstore import jobs
 from docstore.actors import System
 from docstore.auth import create_user
-from tests.conftest import CORPUS, create_pg_database, drop_pg_database
+from tests.conftest import CORPUS
 
 ME = f"system:{getpass.getuser()}"
 LETTER = CORPUS / "primorsky_letter.docx"
 
 
 @pytest.fixture
-def fresh_env(engine: Engine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Engine]:
-    """NOK_DATABASE_URL and NOK_BLOB_DIR pointing at a new empty database and folder."""
-    pg_name = None
-    if engine.dialect.name == "sqlite":
-        url = f"sqlite:///{tmp_path / 'cli.db'}"
-    else:
-        pg_name, url = create_pg_database()
-    monkeypatch.setenv("NOK_DATABASE_URL", url)
-    monkeypatch.setenv("NOK_BLOB_DIR", str(tmp_path / "blobs"))
-    get_engine.cache_clear()
+def cli_engine(fresh_env: Path) -> Engine:
+    """The engine of the fresh database the commands use, after `nok init`."""
     assert nok(["init"]) == 0
-    yield get_engine()
-    get_engine().dispose()
-    get_engine.cache_clear()
-    if pg_name:
-        drop_pg_database(pg_name)
+    return get_engine()
 
 
 def _events(engine: Engine) -> list[AuditEvent]:
@@ -49,36 +36,36 @@ def _events(engine: Engine) -> list[AuditEvent]:
         return list(session.exec(select(AuditEvent).order_by(AuditEvent.id)))  # type: ignore[arg-type]
 
 
-def test_nok_ingest_without_as_is_recorded_as_the_os_user(fresh_env: Engine) -> None:
+def test_nok_ingest_without_as_is_recorded_as_the_os_user(cli_engine: Engine) -> None:
     assert nok(["ingest", str(LETTER)]) == 0
-    events = _events(fresh_env)
+    events = _events(cli_engine)
     assert [e.action for e in events] == ["upload"]
     assert [(e.actor, e.user_id) for e in events] == [(ME, None)]
-    with Session(fresh_env) as session:
+    with Session(cli_engine) as session:
         (job,) = session.exec(select(IngestJob)).all()
         assert job.actor == ME
 
 
-def test_nok_ingest_as_a_login_is_recorded_as_that_person(fresh_env: Engine) -> None:
-    with Session(fresh_env) as session:
+def test_nok_ingest_as_a_login_is_recorded_as_that_person(cli_engine: Engine) -> None:
+    with Session(cli_engine) as session:
         staff = create_user(
             session, login="lebedeva", password="Надёжный-пароль", roles=[("staff", None, None)]
         )
         session.commit()
         staff_id = staff.id
     assert nok(["ingest", str(LETTER), "--as", "lebedeva"]) == 0
-    uploads = [(e.actor, e.user_id) for e in _events(fresh_env) if e.action == "upload"]
+    uploads = [(e.actor, e.user_id) for e in _events(cli_engine) if e.action == "upload"]
     assert uploads == [("lebedeva", staff_id)]
 
 
-def test_the_worker_records_who_queued_the_job_not_its_own_os_user(fresh_env: Engine) -> None:
-    job_id = jobs.submit(fresh_env, LETTER.read_bytes(), "letter.docx", user=System("system:ivanov"))
-    assert jobs.run_job(fresh_env, job_id) == "done"
-    assert [(e.action, e.actor) for e in _events(fresh_env)] == [("upload", "system:ivanov")]
+def test_the_worker_records_who_queued_the_job_not_its_own_os_user(cli_engine: Engine) -> None:
+    job_id = jobs.submit(cli_engine, LETTER.read_bytes(), "letter.docx", user=System("system:ivanov"))
+    assert jobs.run_job(cli_engine, job_id) == "done"
+    assert [(e.action, e.actor) for e in _events(cli_engine)] == [("upload", "system:ivanov")]
 
 
 def test_nok_dedupe_and_nok_user_add_name_their_actor(
-    fresh_env: Engine, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    cli_engine: Engine, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("Надёжный-пароль\n"))
     assert nok(["user", "add", "petrov", "--role", "admin", "--password-stdin"]) == 0
@@ -87,7 +74,7 @@ def test_nok_dedupe_and_nok_user_add_name_their_actor(
     monkeypatch.setattr("sys.stdin", io.StringIO("Третий-пароль-1\n"))
     assert nok(["user", "add", "x", "--role", "council", "--password-stdin", "--as", "nobody"]) == 2
     assert "не найден" in capsys.readouterr().err
-    with Session(fresh_env) as session:
+    with Session(cli_engine) as session:
         petrov_id = session.exec(select(User.id).where(User.login == "petrov")).one()
         for _ in range(2):  # one act stored twice, as before copies were matched
             session.add(
@@ -97,9 +84,9 @@ def test_nok_dedupe_and_nok_user_add_name_their_actor(
     assert nok(["dedupe", "--apply", "--as", "petrov"]) == 0
     assert "Объединено групп: 1" in capsys.readouterr().out
     created = [
-        (e.actor, e.user_id, e.details.get("login")) for e in _events(fresh_env) if e.action == "create_user"
+        (e.actor, e.user_id, e.details.get("login")) for e in _events(cli_engine) if e.action == "create_user"
     ]
     assert created == [(ME, None, "petrov"), ("petrov", petrov_id, "sidorov")]
-    (merge,) = [e for e in _events(fresh_env) if e.action == "merge_documents"]
+    (merge,) = [e for e in _events(cli_engine) if e.action == "merge_documents"]
     assert (merge.actor, merge.user_id) == ("petrov", petrov_id)
-    assert all(e.actor for e in _events(fresh_env))
+    assert all(e.actor for e in _events(cli_engine))
