@@ -141,7 +141,8 @@ def _wait_idle(page) -> None:  # type: ignore[no-untyped-def]
 
 
 def _open(page, title: str) -> None:  # type: ignore[no-untyped-def]
-    """Through the sidebar: a fresh page load would start a new (signed-out) session."""
+    """Through the sidebar, as a person does (a fresh page load would start a new Streamlit
+    session, signed in again from the cookie)."""
     page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
     _wait_idle(page)
 
@@ -365,7 +366,9 @@ def test_five_uploads_survive_a_reload_and_all_reach_review(server: tuple[str, s
         expect(page.get_by_text("Поставлено в очередь файлов: 5.")).to_be_visible()
         _shot(page, "13_upload_queued")
         page.reload()  # half-way: the files are queued or being read by the worker
-        _sign_in(page, base)
+        _wait_idle(page)  # the sign-in survives the reload (the session cookie), on the same page
+        expect(page.get_by_text("Вход в систему мониторинга НОК")).to_have_count(0)
+        expect(page.get_by_role("tab", name="Загрузка")).to_be_visible()
         for name in FIVE:
             expect(
                 page.locator('[data-testid="stExpander"]').filter(has_text=f"{name}: проверьте")
