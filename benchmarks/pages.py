@@ -142,7 +142,7 @@ def generate(engine: Engine, seed: int = 11) -> dict[str, int]:
         for role in ROLE_FOR_PAGE.values():
             if role not in users:
                 users[role] = create_user(
-                    session, login=role, password="bench", roles=[(role, None, None)]
+                    session, login=role, password="bench-password", roles=[(role, None, None)]
                 ).id
         session.commit()
     print(f"generated: {len(organizations)} institutions, {len(ratings)} ratings, {points} control points")

@@ -1,9 +1,22 @@
 """What the commands that write share: the database brought to the newest schema, and the user
-named by `--as`; each failure is one Russian line for stderr (`CommandFailed`)."""
+named by `--as` (without it the write is recorded as `system:<os user>`, see `docstore.actors`);
+each failure is one Russian line for stderr (`CommandFailed`)."""
 
 from __future__ import annotations
 
+import argparse
+
 from sqlalchemy import Engine
+
+
+def add_as_argument(parser: argparse.ArgumentParser) -> None:
+    """`--as LOGIN`: act as that account (its rights, its name in the audit log)."""
+    parser.add_argument(
+        "--as",
+        dest="as_login",
+        metavar="ЛОГИН",
+        help="от имени пользователя (без него действие записывается как system:<пользователь ОС>)",
+    )
 
 
 class CommandFailed(Exception):
@@ -26,7 +39,7 @@ def migrated_engine(command: str) -> Engine:
 
 
 def user_by_login(engine: Engine, login: str | None, command: str):  # type: ignore[no-untyped-def]
-    """The user `login` (None when no login is given: the system acts)."""
+    """The user `login` (None when no login is given: the system acts, named after the OS user)."""
     from sqlmodel import Session, select
 
     from db.models import User

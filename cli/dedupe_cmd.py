@@ -1,4 +1,4 @@
-"""`nok dedupe [--apply]`: documents stored twice (copies of one act) merged into one.
+"""`nok dedupe [--apply] [--as LOGIN]`: documents stored twice (copies of one act) merged into one.
 
 Without `--apply` it only lists what it would merge (a dry run); with it, each group is merged
 in one transaction, keeping every version, correction and audit entry (`docstore.dedupe`).
@@ -11,6 +11,8 @@ import sys
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from cli.database import add_as_argument
+
     parser = subparsers.add_parser(
         "dedupe",
         help="объединить документы, загруженные несколько раз (копии одного акта)",
@@ -18,24 +20,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "в один: версии, исправления и журнал сохраняются. Без --apply только показывает.",
     )
     parser.add_argument("--apply", action="store_true", help="объединить (без флага — только показать)")
+    add_as_argument(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
-    from cli.database import CommandFailed, migrated_engine
+    from cli.database import CommandFailed, migrated_engine, user_by_login
     from docstore.dedupe import dedupe
     from docstore.errors import DocstoreError
 
     try:
         engine = migrated_engine("dedupe")
+        user = user_by_login(engine, args.as_login, "dedupe")
     except CommandFailed as error:
         print(error, file=sys.stderr)
         return 2
     try:
         with Session(engine) as session:
-            report = dedupe(session, None, apply=args.apply)
+            report = dedupe(session, user, apply=args.apply)
             session.commit()
     except DocstoreError as error:
         print(f"nok dedupe: {error.message}", file=sys.stderr)

@@ -3,7 +3,9 @@
 The files (DOCX and PDF of a fictional region) go to `data/demo/` (or `--out`) and through
 the ordinary ingest pipeline; then the demo users are created (password `demo`), the
 documents published and part of the control points closed. `--if-empty` does nothing when
-the database already has documents, so `make run` can call it on every start.
+the database already has documents, so `make run` can call it on every start. A database that
+holds documents or accounts the demo did not create is refused with exit status 2 (`--force`, for
+tests only, loads it anyway): demo data never mixes with a real registry.
 """
 
 from __future__ import annotations
@@ -31,6 +33,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--out", metavar="КАТАЛОГ", type=Path, help="куда записать файлы (по умолчанию data/demo)"
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="загрузить даже в базу с чужими документами (только для тестов)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -54,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     engine = get_engine()
     started = time.monotonic()
     try:
-        summary = load_demo(engine, folder, if_empty=args.if_empty, progress=_progress)
+        summary = load_demo(engine, folder, if_empty=args.if_empty, force=args.force, progress=_progress)
     except OperationalError as error:
         print(
             f"nok demo: база данных недоступна или не создана (выполните nok init): {error.orig}",
@@ -65,7 +72,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"nok demo: {error.message}", file=sys.stderr)
         return 2
     if summary.skipped:
-        print(f"В базе уже есть документы ({summary.documents}): демонстрационные данные не загружались.")
+        held = (
+            f"документы ({summary.documents})" if summary.documents else f"учётные записи ({summary.users})"
+        )
+        print(f"В базе уже есть {held}: демонстрационные данные не загружались.")
         return 0
     failed = summary.ingest.failed
     years = ", ".join(str(y) for y in summary.rating_years) or "—"

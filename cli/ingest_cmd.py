@@ -17,15 +17,15 @@ from typing import TextIO
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from cli.database import add_as_argument
+
     parser = subparsers.add_parser(
         "ingest",
         help="загрузить документы (файлы или папки) в хранилище",
         description="Сохраняет оригиналы, извлекает реквизиты и записи, пишет их в базу данных.",
     )
     parser.add_argument("paths", nargs="+", metavar="ПУТЬ", help="файлы DOCX/PDF или папки (рекурсивно)")
-    parser.add_argument(
-        "--as", dest="login", metavar="ЛОГИН", help="от имени пользователя (по умолчанию система)"
-    )
+    add_as_argument(parser)
     parser.add_argument(
         "--no-wait",
         action="store_true",
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         engine = migrated_engine("ingest")
-        user = user_by_login(engine, args.login, "ingest")
+        user = user_by_login(engine, args.as_login, "ingest")
     except CommandFailed as error:
         print(error, file=sys.stderr)
         return 2

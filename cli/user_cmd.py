@@ -1,5 +1,7 @@
-"""`nok user add LOGIN --role ROLE [--authority NAME] [--organization NAME] [--password-stdin]`
-and `nok user list`: accounts for the app's sign-in (argon2 hashes, roles as assignments)."""
+"""`nok user add LOGIN --role ROLE [--authority NAME] [--organization NAME] [--password-stdin]
+[--as LOGIN]` and `nok user list`: accounts for the app's sign-in (argon2 hashes, roles as
+assignments). A password breaking the rules (`docstore.auth.password_problem`) is refused with
+exit status 2; the creation is a line of the audit log, in the name of `--as` or the OS user."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import sys
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from cli.database import add_as_argument
     from db.models import ROLES
 
     parser = subparsers.add_parser("user", help="пользователи приложения", description="Учётные записи.")
@@ -20,6 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--organization", metavar="НАЗВАНИЕ", help="ограничить роли учреждением")
     add.add_argument("--full-name", default="", metavar="ФИО", help="имя для показа")
     add.add_argument("--password-stdin", action="store_true", help="прочитать пароль из стандартного ввода")
+    add_as_argument(add)
     add.set_defaults(handler=run_add)
     listing = actions.add_parser("list", help="список пользователей", description="Пользователи и роли.")
     listing.set_defaults(handler=run_list)
@@ -29,14 +33,27 @@ def run_add(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import OperationalError, ProgrammingError
     from sqlmodel import Session, select
 
+    from cli.database import CommandFailed, user_by_login
     from db.engine import get_engine
     from db.models import Authority, Organization
-    from docstore.auth import create_user
-    from docstore.errors import DocstoreError
+    from docstore.auth import WeakPassword, create_user, password_problem
+    from docstore.errors import DocstoreError, Forbidden
 
     password = _read_password(args.password_stdin)
     if not password:
         print("nok user add: пароль не может быть пустым", file=sys.stderr)
+        return 2
+    problem = password_problem(args.login, password)
+    if problem is not None:
+        print(f"nok user add: {problem}", file=sys.stderr)
+        return 2
+    try:
+        by = user_by_login(get_engine(), args.as_login, "user add")
+    except CommandFailed as error:
+        print(error, file=sys.stderr)
+        return 2
+    except (OperationalError, ProgrammingError) as error:
+        print(f"nok user add: база данных не готова (выполните nok init): {error.orig}", file=sys.stderr)
         return 2
     try:
         with Session(get_engine()) as session:
@@ -63,8 +80,13 @@ def run_add(args: argparse.Namespace) -> int:
                     return 2
                 organization_id = organization.id
             roles = [(role, authority_id, organization_id) for role in args.role]
-            create_user(session, login=args.login, password=password, full_name=args.full_name, roles=roles)
+            create_user(
+                session, login=args.login, password=password, full_name=args.full_name, roles=roles, by=by
+            )
             session.commit()
+    except (WeakPassword, Forbidden) as error:
+        print(f"nok user add: {error.message}", file=sys.stderr)
+        return 2
     except DocstoreError as error:
         print(f"nok user add: {error.message}", file=sys.stderr)
         return 1

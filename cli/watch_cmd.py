@@ -15,6 +15,8 @@ from pathlib import Path
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from cli.database import add_as_argument
+
     parser = subparsers.add_parser(
         "watch",
         help="следить за папкой и загружать появляющиеся в ней файлы",
@@ -24,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("folder", metavar="ПАПКА", help="папка, куда сканер или СЭД кладут файлы")
     parser.add_argument("--interval", type=float, default=2.0, metavar="С", help="период опроса, секунд")
     parser.add_argument("--once", action="store_true", help="один проход: забрать файлы, дождаться, выйти")
-    parser.add_argument("--as", dest="login", metavar="ЛОГИН", help="от имени пользователя")
+    add_as_argument(parser)
     parser.set_defaults(handler=run)
 
 
@@ -40,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         engine = migrated_engine("watch")
-        user = user_by_login(engine, args.login, "watch")
+        user = user_by_login(engine, args.as_login, "watch")
     except CommandFailed as error:
         print(error, file=sys.stderr)
         return 2

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dashboard.data import refresh_if_data_changed
 from dashboard.labels import ROLES_RU, UPLOADER_RU_CSS
 from dashboard.navigation import PAGES, pages_for
-from dashboard.signin import current_user, sign_out
+from dashboard.signin import cookie_script, current_user, sign_out
 
 st.set_page_config(page_title="НОК: мониторинг", page_icon="📊", layout="wide")
 
@@ -28,6 +28,7 @@ if user is None:
         ),
         *(st.Page(PAGES_DIR / "login.py", title=spec.title, url_path=spec.url_path) for spec in PAGES),
     ]
+    cookie_script()  # removes the cookie of a session just signed out
 else:
     specs = pages_for(user.roles)
     pages = [
@@ -42,6 +43,7 @@ else:
         if st.button("Выйти", key="sign_out"):
             sign_out()
             st.rerun()
+        cookie_script()
 st.html(UPLOADER_RU_CSS)
 navigation = st.navigation(pages, position="sidebar" if user is not None else "hidden")
 navigation.run()

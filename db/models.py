@@ -25,6 +25,13 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    """A datetime read back from the database, timezone-aware (SQLite gives naive ones: UTC)."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value
+
+
 class Authority(SQLModel, table=True):
     """A regional body that runs НОК: a ministry or department of a region."""
 
@@ -286,6 +293,9 @@ class AuditEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     at: dt.datetime = Field(default_factory=utcnow, index=True)
     user_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+    actor: str = Field(max_length=200)
+    """Who, always: the login, or `system:<os user>` for the system acting for someone without an
+    account (a command run without `--as`); a sign-in attempt carries the login typed."""
     action: str = Field(max_length=50)
     document_id: int | None = Field(default=None, foreign_key="document.id", index=True)
     version_id: int | None = Field(default=None, foreign_key="documentversion.id")
@@ -317,6 +327,8 @@ class IngestJob(SQLModel, table=True):
     size: int = 0
     payload: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     user_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+    actor: str | None = Field(default=None, max_length=200)
+    """Who queued it (the login, or `system:<os user>`): the worker writes in that name."""
     batch: str | None = Field(default=None, max_length=40, index=True)
     """Jobs put on the queue together (one `nok ingest` run, one upload)."""
     hidden: bool = False
@@ -348,3 +360,33 @@ class QueueWorker(SQLModel, table=True):
     pid: int
     started_at: dt.datetime = Field(default_factory=utcnow)
     heartbeat_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class WebSession(SQLModel, table=True):
+    """A sign-in to the web app. The browser keeps the id in a cookie signed with the server's
+    secret (`docstore.sessions`); signing out ends the row, so a replayed cookie opens nothing."""
+
+    id: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    expires_at: dt.datetime
+    ended_at: dt.datetime | None = None
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Failed sign-ins of one login (whether or not it exists): five in a row lock it."""
+
+    login: str = Field(primary_key=True, max_length=100)
+    failures: int = 0
+    last_failure_at: dt.datetime | None = None
+    locked_until: dt.datetime | None = None
+
+
+class InstallationProperty(SQLModel, table=True):
+    """A fact about this installation, e.g. `demo` = `1` for one that holds the demo data."""
+
+    __tablename__ = "installation_property"
+
+    key: str = Field(primary_key=True, max_length=50)
+    value: str = Field(max_length=500)
+    set_at: dt.datetime = Field(default_factory=utcnow)

@@ -23,7 +23,8 @@ transactions and takes the engine; the caller commits the others, e.g. with
 - `docstore.search.search(session, query, kind=, authority_id=, year=, state=, states=)`.
 - `docstore.blobs.read(sha256)`: the original bytes of a version, for download.
 - `docstore.audit.events_for_document` / `events_by_user`.
-- `docstore.roles.require(session, user, permission, authority_id=, organization_id=)`.
+- `docstore.roles.require(session, user, permission, authority_id=, organization_id=)` and
+  `require_on_document(session, user, permission, document_id, new_authority=)`: every write's check.
 
 Errors are `docstore.errors.DocstoreError` subclasses with a Russian message.
 """

@@ -1,7 +1,11 @@
 """The audit log: every write in the document store leaves one `AuditEvent` (who, what, when).
 
-Actions: upload, new_version, reextract, correct_metadata, transition, deletion_request,
-confirm_organization, merge_organization. `details` holds what changed, in plain JSON.
+Every line names a person (`actor`): the account's login, or `system:<os user>` for the system
+acting for someone without one (`docstore.actors`); never nobody. Actions: upload, new_version,
+reextract, correct_metadata, transition, deletion_request, confirm_organization,
+merge_organization, merge_documents, create_user, and the sign-in attempts (sign_in,
+sign_in_failed, sign_in_locked, sign_in_refused, sign_out). `details` holds what changed, in
+plain JSON.
 """
 
 from __future__ import annotations
@@ -10,7 +14,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from db.models import AuditEvent, User
+from db.models import AuditEvent
+from docstore.actors import Actor, actor_name
 
 ACTIONS_RU = {
     "upload": "загрузка документа",
@@ -21,6 +26,13 @@ ACTIONS_RU = {
     "deletion_request": "запрос на удаление (в архив)",
     "confirm_organization": "подтверждение учреждения",
     "merge_organization": "объединение учреждений",
+    "merge_documents": "объединение копий документа",
+    "create_user": "создание пользователя",
+    "sign_in": "вход в систему",
+    "sign_in_failed": "неудачная попытка входа",
+    "sign_in_locked": "вход заблокирован после неудачных попыток",
+    "sign_in_refused": "попытка входа во время блокировки",
+    "sign_out": "выход из системы",
 }
 
 
@@ -28,15 +40,18 @@ def record(
     session: Session,
     *,
     action: str,
-    user: User | None,
+    user: Actor,
     document_id: int | None = None,
     version_id: int | None = None,
     details: dict[str, Any] | None = None,
+    actor: str | None = None,
 ) -> AuditEvent:
-    """Add one event to the session (it commits with the write it describes)."""
+    """Add one event to the session (it commits with the write it describes). `actor` names who
+    acted when there is no account to name (the login typed at a failed sign-in)."""
     event = AuditEvent(
         action=action,
         user_id=user.id if user is not None else None,
+        actor=actor or actor_name(user),
         document_id=document_id,
         version_id=version_id,
         details=details or {},

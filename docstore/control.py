@@ -27,9 +27,9 @@ from db.models import (
     ImprovementItem,
     PlanEvent,
     PlanItem,
-    User,
 )
 from docstore import audit
+from docstore.actors import Actor
 from docstore.errors import DocstoreError, NotFound
 from docstore.roles import ATTACH_EVIDENCE, MARK_DONE, require
 from extract.deadlines import parse_deadline
@@ -133,14 +133,15 @@ def _item_ids(session: Session, model: type, document_id: int) -> list[int]:
     return list(session.exec(select(model.id).where(model.document_id == document_id)))
 
 
-def schedule_control_points(session: Session, document_id: int) -> int:
+def schedule_control_points(session: Session, document_id: int, user: Actor = None) -> int:
     """Create the control points of a document's current plan items and improvement items.
 
     Idempotent: the document's open, never-done points are replaced; done points stay, and no
     new point repeats a done one (same item wording, same due date). Relative deadlines get a
     point per recorded matching event. Improvement items with an actual date are done on it.
     For any document, also records the events it starts and proposes it as evidence.
-    Returns the number of points created.
+    Returns the number of points created. `user` is who stored the document (the events it
+    records are theirs in the audit).
     """
     document = session.get(Document, document_id)
     if document is None:
@@ -181,7 +182,7 @@ def schedule_control_points(session: Session, document_id: int) -> int:
             )
             created += 1
     session.flush()
-    created += _record_events_from(session, document)
+    created += _record_events_from(session, document, user)
     propose_evidence(session, document_id)  # a plan, too, may be the result another plan asks for
     return created
 
@@ -241,7 +242,7 @@ def _relative_points(session: Session, event: PlanEvent) -> list[ControlPoint]:
 
 def record_event(
     session: Session,
-    user: User | None,
+    user: Actor,
     *,
     plan_document_id: int,
     event: str,
@@ -276,7 +277,7 @@ def record_event(
     return points
 
 
-def _record_events_from(session: Session, document: Document) -> int:
+def _record_events_from(session: Session, document: Document, user: Actor) -> int:
     """A stored document (say, the operator's report) is the event that relative deadlines of the
     same authority's plans wait for: record it and create their points. Returns points created."""
     stems = EVENT_KIND_STEMS.get(document.kind)
@@ -326,7 +327,7 @@ def _record_events_from(session: Session, document: Document) -> int:
             created += len(_relative_points(session, event))
             audit.record(
                 session,
-                user=None,
+                user=user,
                 action="control.record_event",
                 document_id=plan_id,
                 details={
@@ -355,7 +356,7 @@ def _point_context(session: Session, control_point_id: int) -> tuple[ControlPoin
 
 def mark_done(
     session: Session,
-    user: User | None,
+    user: Actor,
     control_point_id: int,
     *,
     done_on: dt.date,
@@ -395,7 +396,7 @@ def mark_done(
 
 def report_progress(
     session: Session,
-    user: User | None,
+    user: Actor,
     *,
     plan_item_id: int | None = None,
     improvement_item_id: int | None = None,
@@ -492,7 +493,7 @@ def propose_evidence(session: Session, new_document_id: int) -> list[EvidencePro
 
 def confirm_evidence(
     session: Session,
-    user: User | None,
+    user: Actor,
     control_point_id: int,
     *,
     accept: bool = True,

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from sqlmodel import Session, col, select
 
-from db.models import Document, DocumentVersion, User
-from docstore.roles import EDIT, Scope, has_permission
+from db.models import Document, DocumentVersion
+from docstore.actors import Actor
+from docstore.roles import EDIT, may_on_document
 from extract.records import DocumentHeader, Extraction
 from extract.records_json import extraction_from_json
 
@@ -122,7 +123,7 @@ def same_act(stored: Document, header: DocumentHeader) -> bool:
 
 
 def find_original(
-    session: Session, header: DocumentHeader, user: User | None = None, *, exclude: int | None = None
+    session: Session, header: DocumentHeader, user: Actor = None, *, exclude: int | None = None
 ) -> Document | None:
     """The stored document (not archived, editable by `user`) that `header` is a copy of; the
     oldest when several are (`nok dedupe` merges those)."""
@@ -136,8 +137,7 @@ def find_original(
     for document in session.exec(statement.order_by(col(Document.id))):
         if not same_act(document, header):
             continue
-        scope = Scope(authority_id=document.authority_id, organization_id=document.organization_id)
-        if user is None or has_permission(session, user, EDIT, scope):
+        if may_on_document(session, user, EDIT, document):
             return document
     return None
 
@@ -175,7 +175,7 @@ def takes_over_records(
 
 
 def match_for(
-    session: Session, extraction: Extraction, user: User | None, *, reviewed: bool = True
+    session: Session, extraction: Extraction, user: Actor, *, reviewed: bool = True
 ) -> CopyMatch | None:
     """What the upload review says about a file: the document it is a copy of, and whether its
     records would be taken (a person is reviewing it, so `reviewed` by default)."""

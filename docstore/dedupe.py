@@ -36,9 +36,9 @@ from db.models import (
     PlanEvent,
     PlanItem,
     Rating,
-    User,
 )
 from docstore import audit, copies
+from docstore.actors import Actor
 from docstore.control import schedule_control_points
 from docstore.errors import DocstoreError
 from docstore.metadata import apply_extraction
@@ -119,7 +119,7 @@ def find_duplicates(session: Session) -> list[DuplicateGroup]:
     return sorted(groups, key=lambda g: g.keep)
 
 
-def dedupe(session: Session, user: User | None = None, *, apply: bool = False) -> DedupeReport:
+def dedupe(session: Session, user: Actor = None, *, apply: bool = False) -> DedupeReport:
     """Find documents stored twice; with `apply`, merge each group (the caller commits)."""
     report = DedupeReport(groups=find_duplicates(session), applied=apply)
     if apply:
@@ -128,7 +128,7 @@ def dedupe(session: Session, user: User | None = None, *, apply: bool = False) -
     return report
 
 
-def merge_documents(session: Session, user: User | None, keep_id: int, merge_ids: tuple[int, ...]) -> int:
+def merge_documents(session: Session, user: Actor, keep_id: int, merge_ids: tuple[int, ...]) -> int:
     """Fold `merge_ids` into `keep_id` (see the module docstring); returns versions moved."""
     if keep_id in merge_ids:
         raise DocstoreError("Нельзя объединить документ с самим собой.")
@@ -158,7 +158,7 @@ def merge_documents(session: Session, user: User | None, keep_id: int, merge_ids
             apply_extraction(session, keep, extraction_from_json(winner.extraction).document)
     session.add(keep)
     session.flush()
-    schedule_control_points(session, keep_id)
+    schedule_control_points(session, keep_id, user)
     audit.record(
         session,
         action="merge_documents",

@@ -43,8 +43,9 @@ from sqlalchemy import Engine, func
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, select
 
-from db.models import Document, DocumentVersion, User
+from db.models import Document, DocumentVersion
 from docstore import audit, blobs, copies
+from docstore.actors import Actor
 from docstore.control import schedule_control_points
 from docstore.errors import DocstoreError, Forbidden, IngestFailed, NotFound
 from docstore.metadata import apply_extraction
@@ -136,7 +137,7 @@ def ingest_file(
     data: bytes,
     filename: str | bytes,
     *,
-    user: User | None = None,
+    user: Actor = None,
     document_id: int | None = None,
     extraction: Extraction | None = None,
     improvement_criteria: tuple[str | None, ...] = (),
@@ -197,7 +198,7 @@ def ingest_paths(
     paths: Iterable[str | os.PathLike[str]],
     *,
     engine: Engine | None = None,
-    user: User | None = None,
+    user: Actor = None,
     blob_dir: Path | None = None,
     progress: ProgressCallback | None = None,
 ) -> IngestSummary:
@@ -294,7 +295,7 @@ def _check(
     data: bytes,
     name: str,
     sha256: str,
-    user: User | None,
+    user: Actor,
     document_id: int | None,
     blob_dir: Path | None,
 ) -> IngestResult | None:
@@ -340,7 +341,7 @@ def analyse(
     data: bytes,
     filename: str | bytes,
     *,
-    user: User | None = None,
+    user: Actor = None,
     blob_dir: Path | None = None,
     progress: ProgressCallback | None = None,
 ) -> Analysis:
@@ -407,7 +408,7 @@ class _WriteRequest:
     data: bytes
     name: str
     sha256: str
-    user: User | None
+    user: Actor
     document_id: int | None
     extraction: Extraction
     criteria: tuple[str | None, ...]
@@ -527,7 +528,7 @@ def _store_copy(
     session: Session,
     document: Document,
     version: DocumentVersion,
-    user: User | None,
+    user: Actor,
     comment: str | None,
 ) -> IngestResult:
     """A copy that does not read better than the one the records come from: a version, an audit
@@ -571,7 +572,7 @@ def _apply(
     version: DocumentVersion,
     extraction: Extraction,
     criteria: tuple[str | None, ...],
-    user: User | None,
+    user: Actor,
     status: IngestStatus,
     comment: str | None,
 ) -> IngestResult:
@@ -580,7 +581,7 @@ def _apply(
     apply_extraction(session, document, extraction.document)
     session.flush()
     counts = write_records(session, document, version, extraction, improvement_criteria=criteria)
-    scheduled = schedule_control_points(session, document.id)
+    scheduled = schedule_control_points(session, document.id, user)
     audit.record(
         session,
         action=_AUDIT_ACTIONS[status],
@@ -620,7 +621,7 @@ def reextract_document(
     target: Engine | Session,
     document_id: int,
     *,
-    user: User | None = None,
+    user: Actor = None,
     blob_dir: Path | None = None,
 ) -> IngestResult:
     """Read the version the document's records come from again from the blob store (e.g. after
@@ -655,7 +656,7 @@ def _begin_write(session: Session) -> None:
         session.connection().exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _owner_authority(session: Session, user: User | None) -> int | None:
+def _owner_authority(session: Session, user: Actor) -> int | None:
     """The authority a new upload belongs to: the uploading staff member's (the first, if
     several); None for global uploaders (admin, system), whose documents take the authority
     named in them. Raises `Forbidden` if the user may not upload at all."""

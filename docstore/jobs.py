@@ -37,8 +37,9 @@ from typing import Any
 from sqlalchemy import Engine, delete, update
 from sqlmodel import Session, col, select
 
-from db.models import IngestJob, QueueWorker, User, utcnow
+from db.models import IngestJob, QueueWorker, User, as_utc, utcnow
 from docstore import blobs
+from docstore.actors import Actor, actor_for, actor_name
 from docstore.errors import DocstoreError, NotFound
 from docstore.ingest import IngestResult, analyse, ingest_file, safe_filename
 from docstore.roles import UPLOAD, Scope, has_permission, require, user_authorities
@@ -70,13 +71,6 @@ def _now() -> dt.datetime:
     return utcnow()
 
 
-def _aware(value: dt.datetime | None) -> dt.datetime | None:
-    """SQLite gives naive datetimes back; they are UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.UTC)
-    return value
-
-
 # --- putting files on the queue -----------------------------------------------------------------
 
 
@@ -85,7 +79,7 @@ def submit(
     data: bytes,
     filename: str | bytes,
     *,
-    user: User | None = None,
+    user: Actor = None,
     mode: str = "store",
     source: str = "cli",
     batch: str | None = None,
@@ -104,6 +98,7 @@ def submit(
             size=len(data),
             payload=data,
             user_id=user.id if user is not None else None,
+            actor=actor_name(user),
             batch=batch,
         )
         session.add(job)
@@ -158,7 +153,8 @@ def run_job(engine: Engine, job_id: int, *, blob_dir: Path | None = None) -> str
             job = session.get(IngestJob, job_id)
             assert job is not None
             data, name, mode = job.payload or b"", job.filename, job.mode
-            user = session.get(User, job.user_id) if job.user_id is not None else None
+            account = session.get(User, job.user_id) if job.user_id is not None else None
+            user = actor_for(account, job.actor)  # the worker writes in the name of who queued it
         try:
             if mode == "review":
                 return _analyse_for_review(engine, job_id, data, name, user, blob_dir)
@@ -174,7 +170,7 @@ def run_job(engine: Engine, job_id: int, *, blob_dir: Path | None = None) -> str
 
 
 def _analyse_for_review(
-    engine: Engine, job_id: int, data: bytes, name: str, user: User | None, blob_dir: Path | None
+    engine: Engine, job_id: int, data: bytes, name: str, user: Actor, blob_dir: Path | None
 ) -> str:
     analysis = analyse(engine, data, name, user=user, blob_dir=blob_dir)
     if analysis.result is not None:
@@ -274,7 +270,7 @@ def _worker_gone(worker: str | None, heartbeat_at: dt.datetime | None, now: dt.d
     host, _, pid = (worker or "").rpartition(":")
     if host == socket.gethostname() and pid.isdigit() and not _pid_alive(int(pid)):
         return True
-    beat = _aware(heartbeat_at)
+    beat = as_utc(heartbeat_at)
     return beat is None or (now - beat).total_seconds() > LEASE_SECONDS
 
 
@@ -384,7 +380,7 @@ def confirm(
     engine: Engine,
     job_id: int,
     *,
-    user: User | None,
+    user: Actor,
     extraction: Extraction,
     match: int | str = "auto",
     blob_dir: Path | None = None,
@@ -410,7 +406,7 @@ def confirm(
     return result
 
 
-def reject(engine: Engine, job_id: int, *, user: User | None) -> None:
+def reject(engine: Engine, job_id: int, *, user: Actor) -> None:
     """The person throws the file away: nothing is stored."""
     with engine.begin() as connection:
         connection.execute(

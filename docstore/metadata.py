@@ -5,6 +5,10 @@ The extraction's header (kind, authority, number, date, title, signatory, period
 `MetadataCorrection` row (who, when, old and new value), and after every re-extraction (the same
 file re-read or a new version) the latest correction of each field is applied again, so a
 person's word always beats the extractor's.
+
+A published document's metadata is what was published: a re-extraction or a new version leaves it
+as it is, and it changes only through a correction (by someone who may publish it, see
+`docstore.roles`), recorded with the state it was made in.
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from db.models import Authority, Document, MetadataCorrection, User, utcnow
+from db.models import Authority, Document, MetadataCorrection, utcnow
 from docstore import audit
+from docstore.actors import Actor
 from docstore.errors import DocstoreError
-from docstore.roles import EDIT, require_on_document
+from docstore.roles import EDIT, Scope, require_on_document
 from extract.records import DOCUMENT_KINDS_RU, DocumentHeader
 
 FIELD_TITLES_RU = {
@@ -57,11 +62,13 @@ def header_values(header: DocumentHeader) -> dict[str, Any]:
 
 
 def apply_extraction(session: Session, document: Document, header: DocumentHeader) -> None:
-    """Fill the document from a (re-)extraction, then put the users' corrections back on top."""
-    for name, value in header_values(header).items():
-        setattr(document, name, value)
-    document.references = [_jsonable(dataclasses.asdict(r)) for r in header.references]
-    reapply_corrections(session, document)
+    """Fill the document from a (re-)extraction, then put the users' corrections back on top; a
+    published document keeps its metadata (see the module docstring)."""
+    if document.state != "published":
+        for name, value in header_values(header).items():
+            setattr(document, name, value)
+        document.references = [_jsonable(dataclasses.asdict(r)) for r in header.references]
+        reapply_corrections(session, document)
     if document.authority_id is None:
         document.authority_id = resolve_authority_id(session, document)
     document.updated_at = utcnow()
@@ -86,18 +93,23 @@ def reapply_corrections(session: Session, document: Document) -> int:
 
 
 def correct_field(
-    session: Session, user: User | None, document_id: int, field_name: str, value: Any
+    session: Session, user: Actor, document_id: int, field_name: str, value: Any
 ) -> MetadataCorrection:
     """Record a user's correction of one field and apply it (it survives re-extraction).
 
     `value` may be a string (dates as ISO `YYYY-MM-DD` or `ДД.ММ.ГГГГ`), a date, or None to
-    clear the field. Raises `Forbidden`, `NotFound`, or `DocstoreError` for a bad value. The
-    caller commits.
+    clear the field. A new authority name moves the document into that authority's scope, so the
+    user needs the right there too. Raises `Forbidden`, `NotFound`, or `DocstoreError` for a bad
+    value. The caller commits.
     """
     if field_name not in CORRECTABLE_FIELDS:
         raise DocstoreError(f"Поле «{field_name}» нельзя исправить.")
-    document = require_on_document(session, user, EDIT, document_id)
     new_value = parse_value(field_name, value)
+    document = require_on_document(session, user, EDIT, document_id)
+    if field_name == "authority_name":
+        target = _authority_moved_to(session, document, new_value)
+        if target is not None:
+            require_on_document(session, user, EDIT, document_id, new_authority=target)
     old_text = format_value(getattr(document, field_name))
     correction = MetadataCorrection(
         document_id=document_id,
@@ -106,6 +118,7 @@ def correct_field(
         new_value=format_value(new_value),
         user_id=user.id if user is not None else None,
     )
+    state = document.state
     session.add(correction)
     setattr(document, field_name, new_value)
     if field_name == "authority_name":
@@ -117,13 +130,25 @@ def correct_field(
         action="correct_metadata",
         user=user,
         document_id=document_id,
-        details={"field": field_name, "old": old_text, "new": correction.new_value},
+        details={"field": field_name, "old": old_text, "new": correction.new_value, "state": state},
     )
     session.flush()
     from docstore.search import index_document  # search depends on metadata, not the reverse
 
     index_document(session, document_id)
     return correction
+
+
+def _authority_moved_to(session: Session, document: Document, name: str | None) -> Scope | None:
+    """The bare scope of the authority a new `authority_name` moves the document into (`Scope()`
+    for a name no authority has yet), or None when its scope stays."""
+    name = (name or "").strip()
+    if not name or document.kind in _INSTITUTION_KINDS:
+        return None
+    authority_id = session.exec(select(Authority.id).where(Authority.name == name)).first()
+    if authority_id is not None and authority_id == document.authority_id:
+        return None
+    return Scope(authority_id=authority_id)
 
 
 def resolve_authority_id(session: Session, document: Document) -> int | None:

@@ -37,9 +37,9 @@ from db.models import (
     OrganizationAlias,
     Rating,
     RoleAssignment,
-    User,
 )
 from docstore import audit
+from docstore.actors import Actor
 from docstore.errors import DocstoreError, NotFound
 from docstore.roles import CONFIRM_ORGANIZATION, require
 
@@ -278,7 +278,7 @@ def match_organization(
     return OrganizationMatch(organization, found.status, found.score)
 
 
-def confirm_organization(session: Session, user: User | None, organization_id: int) -> Organization:
+def confirm_organization(session: Session, user: Actor, organization_id: int) -> Organization:
     """A person says the flagged organization is really a different one. The caller commits."""
     organization = _get_confirmable(session, user, organization_id)
     organization.confirmed = True
@@ -294,7 +294,7 @@ def confirm_organization(session: Session, user: User | None, organization_id: i
     return organization
 
 
-def merge_organization(session: Session, user: User | None, source_id: int, target_id: int) -> Organization:
+def merge_organization(session: Session, user: Actor, source_id: int, target_id: int) -> Organization:
     """Fold `source` into `target`: its ratings, measures, documents, aliases and roles move over,
     then the source row is removed (no document is touched but its link). The caller commits."""
     if source_id == target_id:
@@ -353,7 +353,7 @@ def _add_alias(session: Session, organization: Organization, alias: str, normali
         session.flush()
 
 
-def _get_confirmable(session: Session, user: User | None, organization_id: int) -> Organization:
+def _get_confirmable(session: Session, user: Actor, organization_id: int) -> Organization:
     """The organization, once the user may confirm organizations in its scope."""
     organization = session.get(Organization, organization_id)
     if organization is None:

@@ -26,8 +26,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from db.models import IngestJob, User
+from db.models import IngestJob
 from docstore import jobs
+from docstore.actors import Actor
 from docstore.ingest import SUPPORTED_SUFFIXES
 
 PROCESSING, DONE, FAILED = "processing", "done", "failed"
@@ -52,7 +53,7 @@ class WatchedFolder:
         folder: Path,
         engine: Engine,
         *,
-        user: User | None = None,
+        user: Actor = None,
         enqueue: Callable[[list[int]], None] | None = None,
     ) -> None:
         self.folder = folder

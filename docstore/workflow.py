@@ -2,8 +2,10 @@
 
 draft -> registered -> approved (signed) -> published, and archived from anywhere (deletion is
 soft: archiving; originals are never removed). Only published documents count in the
-minister's and the council's views. Each transition is recorded in the audit log with who,
-when and an optional comment.
+minister's and the council's views. Each transition is guarded by a permission (the role table
+is `docstore.roles.PERMISSIONS`) and checked by `roles.require_on_document`, which also applies the
+four-eyes rule to approving and publishing. Each transition is recorded in the audit log with
+who, when and an optional comment.
 """
 
 from __future__ import annotations
@@ -12,10 +14,20 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from db.models import Document, User, utcnow
+from db.models import Document, utcnow
 from docstore import audit
+from docstore.actors import Actor
 from docstore.errors import ForbiddenTransition, NotFound
-from docstore.roles import Scope, roles_in_scope
+from docstore.roles import (
+    APPROVE,
+    ARCHIVE,
+    PUBLISH,
+    REGISTER,
+    RESTORE,
+    UNPUBLISH,
+    document_denial,
+    may_on_document,
+)
 
 STATE_TITLES_RU = {
     "draft": "черновик",
@@ -32,27 +44,21 @@ class Transition:
     title_ru: str
     from_states: frozenset[str]
     to_state: str
-    roles: frozenset[str]
+    permission: str
 
 
-def _t(name: str, title_ru: str, from_states: set[str], to_state: str, roles: set[str]) -> Transition:
-    return Transition(name, title_ru, frozenset(from_states), to_state, frozenset(roles))
+def _t(name: str, title_ru: str, from_states: set[str], to_state: str, permission: str) -> Transition:
+    return Transition(name, title_ru, frozenset(from_states), to_state, permission)
 
 
 TRANSITIONS: tuple[Transition, ...] = (
-    _t("register", "Зарегистрировать", {"draft"}, "registered", {"admin", "staff"}),
-    _t("back_to_draft", "Вернуть в черновики", {"registered"}, "draft", {"admin", "staff"}),
-    _t("approve", "Утвердить (подписан)", {"registered"}, "approved", {"admin", "staff", "minister"}),
-    _t("publish", "Опубликовать", {"approved"}, "published", {"admin", "staff", "minister"}),
-    _t("unpublish", "Снять с публикации", {"published"}, "approved", {"admin", "minister"}),
-    _t(
-        "archive",
-        "Отправить в архив",
-        {"draft", "registered", "approved", "published"},
-        "archived",
-        {"admin", "staff"},
-    ),
-    _t("restore", "Вернуть из архива", {"archived"}, "draft", {"admin"}),
+    _t("register", "Зарегистрировать", {"draft"}, "registered", REGISTER),
+    _t("back_to_draft", "Вернуть в черновики", {"registered"}, "draft", REGISTER),
+    _t("approve", "Утвердить (подписан)", {"registered"}, "approved", APPROVE),
+    _t("publish", "Опубликовать", {"approved"}, "published", PUBLISH),
+    _t("unpublish", "Снять с публикации", {"published"}, "approved", UNPUBLISH),
+    _t("archive", "Отправить в архив", {"draft", "registered", "approved", "published"}, "archived", ARCHIVE),
+    _t("restore", "Вернуть из архива", {"archived"}, "draft", RESTORE),
 )
 
 
@@ -63,15 +69,18 @@ def find_transition(from_state: str, to_state: str) -> Transition | None:
     return None
 
 
-def available_transitions(session: Session, user: User | None, document: Document) -> list[Transition]:
+def available_transitions(session: Session, user: Actor, document: Document) -> list[Transition]:
     """The transitions this user may take on this document now (for the buttons of a page)."""
-    roles = roles_in_scope(session, user, _scope(document))
-    return [t for t in TRANSITIONS if document.state in t.from_states and roles & t.roles]
+    return [
+        t
+        for t in TRANSITIONS
+        if document.state in t.from_states and may_on_document(session, user, t.permission, document)
+    ]
 
 
 def transition(
     session: Session,
-    user: User | None,
+    user: Actor,
     document_id: int,
     to_state: str,
     comment: str | None = None,
@@ -87,12 +96,9 @@ def transition(
         raise ForbiddenTransition(
             f"Переход из состояния «{_title(document.state)}» в «{_title(to_state)}» не предусмотрен."
         )
-    roles = roles_in_scope(session, user, _scope(document))
-    if not roles & step.roles:
-        who = user.login if user is not None else "система"
-        raise ForbiddenTransition(
-            f"Недостаточно прав: пользователь «{who}» не может выполнить переход «{step.title_ru}»."
-        )
+    reason = document_denial(session, user, step.permission, document)
+    if reason is not None:
+        raise ForbiddenTransition(reason)
     from_state = document.state
     document.state = to_state
     document.updated_at = utcnow()
@@ -108,15 +114,9 @@ def transition(
     return document
 
 
-def request_deletion(
-    session: Session, user: User | None, document_id: int, reason: str | None = None
-) -> Document:
+def request_deletion(session: Session, user: Actor, document_id: int, reason: str | None = None) -> Document:
     """Soft deletion: the document goes to the archive; nothing is removed. The caller commits."""
     return transition(session, user, document_id, "archived", reason, action="deletion_request")
-
-
-def _scope(document: Document) -> Scope:
-    return Scope(authority_id=document.authority_id, organization_id=document.organization_id)
 
 
 def _title(state: str) -> str:

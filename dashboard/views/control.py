@@ -12,7 +12,7 @@ from sqlmodel import Session
 from dashboard import charts, control_actions, data, flash, tables, urlstate
 from dashboard.export import download_buttons, show_table
 from dashboard.labels import ru_date
-from dashboard.signin import current_user, db_user
+from dashboard.signin import acting_user, current_user
 from db.engine import get_engine
 from db.queries.control import STATUS_RU, STATUSES
 from docstore.control import mark_done
@@ -24,7 +24,7 @@ st.title("Контроль сроков")
 signed_in = current_user()
 flash.show(control_actions.FLASH)
 with Session(get_engine()) as session:
-    user = db_user(signed_in) if signed_in else None
+    user = acting_user(signed_in)
     may_mark = user is not None and has_permission(session, user, MARK_DONE)
     may_confirm = user is not None and has_permission(session, user, ATTACH_EVIDENCE)
 
@@ -170,7 +170,7 @@ if may_mark and not open_points.empty:
             with Session(get_engine()) as session:
                 mark_done(
                     session,
-                    db_user(signed_in),  # type: ignore[arg-type]
+                    acting_user(signed_in),
                     int(point_id),
                     done_on=done_on,
                     comment=comment or None,

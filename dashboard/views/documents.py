@@ -10,7 +10,7 @@ from sqlmodel import Session
 from dashboard import data, document_card, flash, upload_queue, urlstate
 from dashboard.export import download_buttons, show_table
 from dashboard.labels import action_ru, audit_details_ru, ru_date
-from dashboard.signin import current_user, db_user
+from dashboard.signin import acting_user, current_user
 from dashboard.tables import documents_table
 from db.engine import get_engine
 from db.models import WORKFLOW_STATES
@@ -19,7 +19,7 @@ from db.queries.documents import document_records, organizations_needing_confirm
 from docstore.errors import DocstoreError
 from docstore.metadata import DOCUMENT_KINDS_RU, FIELD_TITLES_RU
 from docstore.organizations import confirm_organization, merge_organization
-from docstore.roles import CONFIRM_ORGANIZATION, EDIT, Scope, has_permission
+from docstore.roles import CONFIRM_ORGANIZATION, EDIT, Scope, has_permission, may_on_document
 from docstore.workflow import STATE_TITLES_RU, available_transitions, transition
 
 signed_in = current_user()
@@ -30,7 +30,7 @@ upload_tab, browse_tab, search_tab, card_tab, organizations_tab = st.tabs(
 
 
 with upload_tab:
-    upload_queue.section(db_user(signed_in) if signed_in else None)
+    upload_queue.section(acting_user(signed_in))
 
 with browse_tab:
     cols = st.columns(3)
@@ -74,7 +74,7 @@ with organizations_tab:
     # Ingest creates an institution whose name is close to a known one as "flagged": a person
     # says whether it is a new institution or the same one spelt differently.
     with Session(get_engine()) as session:
-        user = db_user(signed_in) if signed_in else None
+        user = acting_user(signed_in)
         flagged = organizations_needing_confirmation(session)
         allowed = {
             f.organization.id: has_permission(
@@ -139,15 +139,10 @@ with card_tab:
     urlstate.put("doc", document_id)
     with Session(get_engine()) as session:
         card = load_card(session, document_id)
-        user = db_user(signed_in) if signed_in else None
+        user = acting_user(signed_in)
         steps = available_transitions(session, user, card.document) if card else []
         records = document_records(session, document_id) if card else None
-        may_edit = card is not None and has_permission(
-            session,
-            user,
-            EDIT,
-            Scope(authority_id=card.document.authority_id, organization_id=card.document.organization_id),
-        )
+        may_edit = card is not None and may_on_document(session, user, EDIT, card.document)
     if card is None or records is None:
         st.warning("Документ не найден.")
         st.stop()

@@ -19,8 +19,8 @@ else:
         password = st.text_input("Пароль", type="password", key="login_password")
         submitted = st.form_submit_button("Войти")
     if submitted:
-        if password_sign_in(login, password):
+        refused = password_sign_in(login, password)
+        if refused is None:
             st.rerun()
-        else:
-            st.error("Неверный логин или пароль.")
+        st.error(refused)
     st.caption("Учётные записи создаёт администратор командой `nok user add`.")

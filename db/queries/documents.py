@@ -190,7 +190,7 @@ def document_card(session: Session, document_id: int) -> DocumentCard | None:
             CorrectionRow(c.field_name, c.old_value, c.new_value, logins.get(c.user_id), c.at)
             for c in corrections
         ],
-        events=[EventRow(e.at, logins.get(e.user_id), e.action, e.version_id, e.details) for e in events],
+        events=[EventRow(e.at, e.actor, e.action, e.version_id, e.details) for e in events],
     )
 
 

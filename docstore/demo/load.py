@@ -5,6 +5,11 @@ publish every new document through the workflow as the system, record the operat
 (the event the plan's relative deadlines wait for), and let the supervisor close most control
 points that fell due before `region.TODAY`, so the supervisor page has history and a few
 overdue points. With `if_empty`, a database that already holds documents is left alone.
+
+Demo data never mixes with real data: the demo goes only into an empty database, which it marks
+as a demo installation (`docstore.installation`), or into one already marked; a database holding
+documents or accounts the demo did not create is refused (`NotADemoInstallation`; `force` is for
+tests only). Only a demo installation gets the demo accounts (password `demo`).
 """
 
 from __future__ import annotations
@@ -29,10 +34,13 @@ from db.models import (
     User,
 )
 from docstore import control, workflow
+from docstore.actors import Actor
 from docstore.auth import create_user, user_by_login
 from docstore.demo import region
 from docstore.demo.build import write_demo_set
+from docstore.errors import DocstoreError
 from docstore.ingest import IngestSummary, ProgressEvent, ingest_paths
+from docstore.installation import is_demo_installation, mark_demo_installation
 from docstore.organizations import confirm_organization
 
 DEMO_PASSWORD = "demo"
@@ -59,6 +67,10 @@ Progress = Callable[[str, int, int, str], None]
 """(stage, done, total, file name): stage is `write` or `ingest`."""
 
 
+class NotADemoInstallation(DocstoreError):
+    """The database holds documents or accounts the demo did not create."""
+
+
 @dataclass
 class DemoSummary:
     skipped: bool = False
@@ -74,6 +86,7 @@ class DemoSummary:
     control_points_done: int = 0
     control_points_overdue: int = 0
     users_created: tuple[str, ...] = ()
+    users: int = 0
 
 
 def database_has_documents(engine: Engine) -> bool:
@@ -81,20 +94,45 @@ def database_has_documents(engine: Engine) -> bool:
         return bool(session.exec(select(func.count()).select_from(Document)).one())
 
 
+def refusal(session: Session) -> str | None:
+    """Why the demo may not go into this database (a Russian line), or None: it may go into an
+    empty database or a demo installation, nowhere else."""
+    if is_demo_installation(session):
+        return None
+    documents = session.exec(select(func.count()).select_from(Document)).one()
+    users = session.exec(select(func.count()).select_from(User)).one()
+    if not documents and not users:
+        return None
+    return (
+        f"в базе уже есть документы ({documents}) и учётные записи ({users}), созданные не "
+        "демонстрационным набором: демонстрационные данные загружаются только в пустую базу или в "
+        "демонстрационную установку. Укажите другую базу (NOK_DATABASE_URL)."
+    )
+
+
 def load_demo(
     engine: Engine,
     folder: Path,
     *,
     if_empty: bool = False,
+    force: bool = False,
     blob_dir: Path | None = None,
     progress: Progress | None = None,
 ) -> DemoSummary:
-    """Generate the demo files into `folder` and load them; see the module docstring."""
-    # Asked even without `if_empty`: a database without the schema fails here, before any work.
-    if database_has_documents(engine) and if_empty:
-        summary = DemoSummary(skipped=True)
-        _count(engine, summary)
-        return summary
+    """Generate the demo files into `folder` and load them; see the module docstring. Raises
+    `NotADemoInstallation` for a database holding real data (unless `force`, for tests); with
+    `if_empty`, such a database, or a demo one with documents, is skipped instead."""
+    # Asked first: a database without the schema fails here, before any work.
+    with Session(engine) as session:
+        refused = refusal(session)
+        if (refused is not None or database_has_documents(engine)) and if_empty:
+            summary = DemoSummary(skipped=True)
+            _count(engine, summary)
+            return summary
+        if refused is not None and not force:
+            raise NotADemoInstallation(refused[0].upper() + refused[1:])
+        mark_demo_installation(session)
+        session.commit()
 
     def wrote(done: int, total: int, name: str) -> None:
         if progress is not None:
@@ -136,7 +174,12 @@ def _create_users(session: Session) -> tuple[str, ...]:
             continue
         scope = authority_id if role == "staff" else None
         create_user(
-            session, login=login, password=DEMO_PASSWORD, full_name=full_name, roles=[(role, scope, None)]
+            session,
+            login=login,
+            password=DEMO_PASSWORD,
+            full_name=full_name,
+            roles=[(role, scope, None)],
+            demo=True,
         )
         created.append(login)
     session.flush()
@@ -167,7 +210,7 @@ def _confirm_organizations(session: Session, ingest: IngestSummary) -> None:
         confirm_organization(session, None, organization_id)
 
 
-def _record_operator_reports(session: Session, user: User | None, new_ids: list[int]) -> None:
+def _record_operator_reports(session: Session, user: Actor, new_ids: list[int]) -> None:
     """The operator's report arrived each November: the council must meet within a month."""
     plan = session.exec(
         select(Document).where(Document.kind == "order", Document.number == region.ORDER_NUMBER)
@@ -188,9 +231,7 @@ def _record_operator_reports(session: Session, user: User | None, new_ids: list[
                 _close_with_protocol(session, user, point, new_ids)
 
 
-def _close_with_protocol(
-    session: Session, user: User | None, point: ControlPoint, new_ids: list[int]
-) -> None:
+def _close_with_protocol(session: Session, user: Actor, point: ControlPoint, new_ids: list[int]) -> None:
     """The council's protocol held between the report and the due date is the point's evidence."""
     protocol = session.exec(
         select(Document)
@@ -210,7 +251,7 @@ def _close_with_protocol(
     )
 
 
-def _report_continuous(session: Session, user: User | None, new_ids: list[int]) -> None:
+def _report_continuous(session: Session, user: Actor, new_ids: list[int]) -> None:
     """Items done постоянно / по мере необходимости have no due date; they get half-yearly reports."""
     items = session.exec(
         select(PlanItem)
@@ -224,7 +265,7 @@ def _report_continuous(session: Session, user: User | None, new_ids: list[int]) 
             )
 
 
-def _close_due_points(session: Session, user: User | None, new_ids: list[int]) -> None:
+def _close_due_points(session: Session, user: Actor, new_ids: list[int]) -> None:
     """Close about four in five open points that fell due before TODAY (some late), leaving the
     rest overdue. Improvement measures with a single date keep what their plan's report says."""
     rng = random.Random(region.SEED + 3)
@@ -254,6 +295,7 @@ def _close_due_points(session: Session, user: User | None, new_ids: list[int]) -
 def _count(engine: Engine, summary: DemoSummary) -> None:
     with Session(engine) as session:
         summary.documents = session.exec(select(func.count()).select_from(Document)).one()
+        summary.users = session.exec(select(func.count()).select_from(User)).one()
         summary.organizations = session.exec(select(func.count()).select_from(Organization)).one()
         summary.ratings = session.exec(select(func.count()).select_from(Rating)).one()
         summary.rating_years = tuple(session.exec(select(Rating.year).distinct().order_by(Rating.year)).all())

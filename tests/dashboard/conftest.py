@@ -12,6 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import get_engine
 
+TEST_PASSWORD = "пароль-для-тестов"
+"""The password of the test accounts (it follows the password rules)."""
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
 
@@ -54,6 +56,6 @@ def empty_users(app_database, session) -> dict[str, int]:  # type: ignore[no-unt
 
     users = {}
     for role in ("admin", "minister", "staff", "council", "supervisor"):
-        users[role] = create_user(session, login=role, password="pw", roles=[(role, None, None)]).id
+        users[role] = create_user(session, login=role, password=TEST_PASSWORD, roles=[(role, None, None)]).id
     session.commit()
     return users

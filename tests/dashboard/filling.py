@@ -29,7 +29,7 @@ from db.models import (
 from docstore.auth import create_user
 
 AS_OF = dt.date(2024, 6, 1)
-PASSWORD = "pw"
+PASSWORD = "пароль-для-тестов"  # tests.dashboard.conftest.TEST_PASSWORD
 ROLES = ("admin", "minister", "staff", "council", "supervisor")
 
 

@@ -141,7 +141,8 @@ def _wait_idle(page) -> None:  # type: ignore[no-untyped-def]
 
 
 def _open(page, title: str) -> None:  # type: ignore[no-untyped-def]
-    """Through the sidebar: a fresh page load would start a new (signed-out) session."""
+    """Through the sidebar, as a person does (a fresh page load would start a new Streamlit
+    session, signed in again from the cookie)."""
     page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
     _wait_idle(page)
 
@@ -365,7 +366,9 @@ def test_five_uploads_survive_a_reload_and_all_reach_review(server: tuple[str, s
         expect(page.get_by_text("Поставлено в очередь файлов: 5.")).to_be_visible()
         _shot(page, "13_upload_queued")
         page.reload()  # half-way: the files are queued or being read by the worker
-        _sign_in(page, base)
+        _wait_idle(page)  # the sign-in survives the reload (the session cookie), on the same page
+        expect(page.get_by_text("Вход в систему мониторинга НОК")).to_have_count(0)
+        expect(page.get_by_role("tab", name="Загрузка")).to_be_visible()
         for name in FIVE:
             expect(
                 page.locator('[data-testid="stExpander"]').filter(has_text=f"{name}: проверьте")
@@ -373,4 +376,62 @@ def test_five_uploads_survive_a_reload_and_all_reach_review(server: tuple[str, s
         _wait_idle(page)
         _images_loaded(page)
         _shot(page, "14_five_ready_for_review_after_reload")
+        browser.close()
+
+
+def _session_cookies(context) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
+    return [c for c in context.cookies() if c["name"] == "nok_session"]
+
+
+def test_sign_in_survives_a_reload_and_a_new_tab_and_sign_out_ends_it(server: tuple[str, str]) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    base, _ = server
+    home = "Независимая оценка качества: мониторинг"
+    login_title = "Вход в систему мониторинга НОК"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="ru-RU")
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(base)
+        expect(page.get_by_text(login_title)).to_be_visible()
+        page.get_by_label("Логин").fill("minister")
+        page.get_by_label("Пароль").fill("demo")
+        page.get_by_role("button", name="Войти").click()
+        expect(page.get_by_text(home)).to_be_visible()
+        _wait_idle(page)
+        deadline = time.monotonic() + 30
+        while not _session_cookies(context) and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        (cookie,) = _session_cookies(context)
+        assert cookie["sameSite"] == "Strict" and cookie["expires"] > time.time() + 11 * 3600
+
+        page.reload()
+        expect(page.get_by_text(home)).to_be_visible()
+        expect(page.get_by_text(login_title)).to_have_count(0)
+        _wait_idle(page)
+        _shot(page, "30_signed_in_after_reload")
+
+        tab = context.new_page()
+        tab.set_default_timeout(60_000)
+        tab.goto(f"{base}/ratings")
+        expect(tab.get_by_text("Рейтинги учреждений")).to_be_visible()
+        _wait_idle(tab)
+        _shot(tab, "31_signed_in_in_a_new_tab")
+
+        page.get_by_role("button", name="Выйти").click()
+        expect(page.get_by_text(login_title)).to_be_visible()
+        _wait_idle(page)
+        page.reload()
+        expect(page.get_by_text(login_title)).to_be_visible()
+        _wait_idle(page)
+        assert _session_cookies(context) == []
+        _shot(page, "32_signed_out_after_reload")
+
+        replay = browser.new_context(locale="ru-RU")  # a copy of the old cookie opens nothing
+        replay.add_cookies([cookie])  # type: ignore[list-item]
+        stolen = replay.new_page()
+        stolen.goto(base)
+        expect(stolen.get_by_text(login_title)).to_be_visible()
         browser.close()

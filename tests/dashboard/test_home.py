@@ -8,11 +8,11 @@ from streamlit.testing.v1 import AppTest
 from db.models import Document, Organization
 from docstore import audit
 from docstore.auth import create_user
-from tests.dashboard.conftest import APP
+from tests.dashboard.conftest import APP, TEST_PASSWORD
 
 
 def _signed_in(session: Session) -> AppTest:
-    user = create_user(session, login="reader", password="pw", roles=[("council", None, None)])
+    user = create_user(session, login="reader", password=TEST_PASSWORD, roles=[("council", None, None)])
     session.commit()
     at = AppTest.from_file(APP, default_timeout=30)
     at.session_state["user_id"] = user.id

@@ -15,7 +15,7 @@ from docstore.auth import create_user
 from docstore.ingest import ingest_file
 from docstore.search import index_document
 from tests.conftest import CORPUS
-from tests.dashboard.conftest import signed_in_app
+from tests.dashboard.conftest import TEST_PASSWORD, signed_in_app
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -144,7 +144,9 @@ def test_only_staff_of_the_documents_authority_may_correct_and_upload(filled, se
     south = Authority(name="Министерство социальной защиты Южной области", region="Южная область")
     session.add(south)
     session.flush()
-    outsider = create_user(session, login="south_staff", password="pw", roles=[("staff", south.id, None)])
+    outsider = create_user(
+        session, login="south_staff", password=TEST_PASSWORD, roles=[("staff", south.id, None)]
+    )
     session.commit()
     own = _card(filled.users["staff"], plan)
     other = _card(outsider.id, plan)  # type: ignore[arg-type]

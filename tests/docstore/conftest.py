@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 from sqlmodel import Session
 
+from db.engine import get_engine
 from db.models import Authority, RoleAssignment, User
 from extract.records import (
     Deadline,
@@ -31,8 +33,27 @@ from extract.records import (
     Signatory,
     Source,
 )
+from tests.conftest import create_pg_database, drop_pg_database
 
 MAGADAN = "Министерство труда и социальной политики Магаданской области"
+
+
+@pytest.fixture
+def fresh_env(engine: Engine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """NOK_DATABASE_URL and NOK_BLOB_DIR pointing at a new empty database and folder."""
+    pg_name = None
+    if engine.dialect.name == "sqlite":
+        url = f"sqlite:///{tmp_path / 'cli.db'}"
+    else:
+        pg_name, url = create_pg_database()
+    monkeypatch.setenv("NOK_DATABASE_URL", url)
+    monkeypatch.setenv("NOK_BLOB_DIR", str(tmp_path / "blobs"))
+    get_engine.cache_clear()
+    yield tmp_path
+    get_engine().dispose()
+    get_engine.cache_clear()
+    if pg_name:
+        drop_pg_database(pg_name)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ them through the ingest pipeline into both databases."""
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import hashlib
 import os
 import re
@@ -19,6 +20,7 @@ from sqlmodel import Session, select
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.models import (
+    AuditEvent,
     Authority,
     ControlPoint,
     Document,
@@ -31,6 +33,7 @@ from db.models import (
 )
 from docstore.demo import region
 from docstore.demo.build import PDF_RATING_YEARS, write_demo_set
+from docstore.installation import is_demo_installation, mark_demo_installation
 from extract.records import Extraction
 
 DASH = "—"
@@ -198,6 +201,7 @@ def test_load_demo_fills_the_database_and_if_empty_is_a_no_op(session: Session, 
     evidence = [session.get(Document, p.evidence_document_id) for p in done if p.evidence_document_id]
     assert evidence and {d.kind for d in evidence} == {"protocol"}
 
+    assert is_demo_installation(session)
     for login in ("admin", "minister", "staff", "council", "supervisor"):
         assert authenticate(session, login, "demo") is not None
     assert authenticate(session, "admin", "wrong") is None
@@ -206,6 +210,9 @@ def test_load_demo_fills_the_database_and_if_empty_is_a_no_op(session: Session, 
     ).all()
     ministry = session.exec(select(Authority).where(Authority.id == staff_role.authority_id)).one()
     assert (staff_role.role, ministry.name) == ("staff", region.AUTHORITY)
+    # every audit line names a person: the system as the OS user running it, and the supervisor
+    actors = set(session.exec(select(AuditEvent.actor)).all())
+    assert actors == {f"system:{getpass.getuser()}", "supervisor"}
 
     again = load_demo(engine, tmp_path / "demo", if_empty=True, blob_dir=tmp_path / "blobs")
     assert again.skipped
@@ -383,6 +390,35 @@ def test_nok_demo_if_empty_leaves_a_database_with_documents_alone(tmp_path: Path
         assert len(session.exec(select(Document)).all()) == 1
         assert session.exec(select(User)).all() == []
     engine.dispose()
+
+
+def test_nok_demo_refuses_a_registry_holding_documents_it_did_not_create(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'nok.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    with Session(engine) as session:
+        session.add_all(Document(kind="order", title=f"Настоящий приказ № {i}") for i in range(12))
+        session.commit()
+    result = _nok_demo(tmp_path, url)
+    assert result.returncode == 2, result.stdout
+    assert "уже есть документы (12)" in result.stderr and "демонстрационн" in result.stderr
+    assert "Traceback" not in result.stderr
+    with Session(engine) as session:
+        assert len(session.exec(select(Document)).all()) == 12
+        assert session.exec(select(User)).all() == []
+        assert not is_demo_installation(session)
+    engine.dispose()
+
+
+def test_demo_goes_only_into_an_empty_database_or_a_demo_installation(session: Session) -> None:
+    from docstore.auth import create_user
+    from docstore.demo.load import refusal
+
+    assert refusal(session) is None
+    create_user(session, login="ivanova", password="Настоящий-пароль")  # a real account, no documents
+    assert "учётные записи (1)" in (refusal(session) or "")
+    mark_demo_installation(session)
+    assert refusal(session) is None
 
 
 def test_nok_demo_on_a_database_without_schema_says_to_run_init(tmp_path: Path) -> None:

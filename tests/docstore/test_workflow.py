@@ -114,5 +114,6 @@ def test_audit_is_queryable_by_document_and_by_user(session, document_id, make_u
         "field": "title",
         "old": order_extraction().document.title,
         "new": "Исправленный заголовок",
+        "state": "draft",
     }
     assert [e.action for e in audit.events_by_user(session, None)] == ["upload"]
