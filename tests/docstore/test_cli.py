@@ -2,33 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
 
 from cli.main import main as nok
 from db.engine import get_engine
-from tests.conftest import CORPUS, create_pg_database, drop_pg_database
-
-
-@pytest.fixture
-def fresh_env(engine: Engine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    """NOK_DATABASE_URL and NOK_BLOB_DIR pointing at a new empty database and folder."""
-    pg_name = None
-    if engine.dialect.name == "sqlite":
-        url = f"sqlite:///{tmp_path / 'cli.db'}"
-    else:
-        pg_name, url = create_pg_database()
-    monkeypatch.setenv("NOK_DATABASE_URL", url)
-    monkeypatch.setenv("NOK_BLOB_DIR", str(tmp_path / "blobs"))
-    get_engine.cache_clear()
-    yield tmp_path
-    get_engine().dispose()
-    get_engine.cache_clear()
-    if pg_name:
-        drop_pg_database(pg_name)
+from tests.conftest import CORPUS
 
 
 def test_ingest_reports_new_duplicate_and_failed(fresh_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
