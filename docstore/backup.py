@@ -151,7 +151,7 @@ def backup(
     missing, damaged = [], []
     for done, (sha256, where) in enumerate(versions, start=1):
         try:
-            copied = blobs.copy(sha256, blob_root, directory / BLOBS)
+            copied = blobs.copy(sha256, blob_root, directory / BLOBS, durable=False)
         except DocstoreError:  # NotFound: the version's original is not in the store
             missing.append(where)
         else:
@@ -161,11 +161,13 @@ def backup(
             files.append(BackupFile(path.relative_to(directory).as_posix(), copied, path.stat().st_size))
         if progress is not None:
             progress("оригиналы", done, len(versions))
+    blobs.sync_to_disk()  # the copies are on disk before the manifest says the backup is whole
     created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     manifest = Manifest(FORMAT, created, backend, revision, tables, tuple(files))
     temporary = directory / f".{MANIFEST}.partial"
     temporary.write_text(manifest.to_json(), encoding="utf-8")
     os.replace(temporary, directory / MANIFEST)
+    blobs.sync_to_disk()
     return BackupResult(directory, manifest, time.perf_counter() - started, missing, damaged)
 
 
@@ -297,10 +299,11 @@ def restore(
     engine.dispose()  # connections opened before hold the old schema
     for done, described in enumerate(manifest.blob_files, start=1):
         sha256 = described.path.rsplit("/", 1)[-1]
-        if blobs.copy(sha256, directory / BLOBS, blob_root) != described.sha256:
+        if blobs.copy(sha256, directory / BLOBS, blob_root, durable=False) != described.sha256:
             raise BackupFailed(f"Файл {described.path} изменился во время восстановления.")
         if progress is not None:
             progress("оригиналы", done, len(manifest.blob_files))
+    blobs.sync_to_disk()
     with engine.connect() as connection:
         restored = _counts(connection)
     if restored != manifest.tables:
