@@ -19,6 +19,8 @@ BENCHMARKS: tuple[tuple[str, list[str], list[str]], ...] = (
     ("ocr_speed.py", [], ["--repeat", "1", "--no-ten"]),
     ("control.py", [], ["--repeat", "3"]),
     ("ingest.py", [], ["--docs", "100", "--search-docs", "1000", "--queue-docs", "100", "--scans", "4"]),
+    ("search_bounds.py", [], ["--docs", "300", "--before", "125,250"]),
+    ("backup.py", [], ["--docs", "50"]),
     ("pages.py", [], ["--repeat", "1"]),
 )
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TextIO
+
+from cli.progress import ProgressLine
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -116,35 +117,14 @@ def _flagged(message: str) -> list[str]:
     return message.split(marker, 1)[1].rstrip(".").split("; ")
 
 
-class JobProgress:
-    """`[#####.....] 3/12 готово` on a terminal (redrawn), a line per change otherwise."""
-
-    def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
-        self.stream = stream or sys.stderr
-        self.width = width
-        self.tty = self.stream.isatty()
-        self.last = ""
+class JobProgress(ProgressLine):
+    """`[#####.....] 3/12 (сохранён: 3, в очереди: 9)` for the jobs of one batch."""
 
     def __call__(self, jobs_now) -> None:  # type: ignore[no-untyped-def]
         from docstore.jobs import FINISHED, STATES_RU
 
-        done = sum(1 for j in jobs_now if j.state in FINISHED)
-        total = max(len(jobs_now), 1)
         counts: dict[str, int] = {}
         for job in jobs_now:
             counts[job.state] = counts.get(job.state, 0) + 1
         states = ", ".join(f"{STATES_RU.get(s, s)}: {n}" for s, n in sorted(counts.items()))
-        filled = int(self.width * done / total)
-        text = f"[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} ({states})"
-        if text == self.last:
-            return
-        self.last = text
-        if self.tty:
-            self.stream.write("\r\033[K" + text[:200])
-            self.stream.flush()
-        else:
-            self.stream.write(text + "\n")
-
-    def close(self) -> None:
-        if self.tty and self.last:
-            self.stream.write("\n")
+        self.show(sum(1 for j in jobs_now if j.state in FINISHED), len(jobs_now), states)

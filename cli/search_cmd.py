@@ -1,6 +1,7 @@
 """`nok search QUERY [--kind --year --state --limit]`: ranked documents with snippets.
 
-Russian word forms find each other ("приказ", "приказа", "приказом"); every word must match.
+Russian word forms find each other ("приказ", "приказа", "приказом"); every word must match. A
+query past the caps of `docstore.search` costs one line on stderr and exit status 2.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
     from db.engine import get_engine
+    from docstore.errors import DocstoreError
     from docstore.metadata import DOCUMENT_KINDS_RU
     from docstore.search import search
     from docstore.workflow import STATE_TITLES_RU
@@ -38,6 +40,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         with Session(get_engine()) as session:
             hits = search(session, query, kind=args.kind, year=args.year, state=args.state, limit=args.limit)
+    except DocstoreError as error:
+        print(f"nok search: {error.message}", file=sys.stderr)
+        return 2
     except (OperationalError, ProgrammingError) as error:
         print(f"nok search: база данных не готова (выполните nok init): {error.orig}", file=sys.stderr)
         return 2

@@ -39,6 +39,16 @@ def head_revision() -> str | None:
     return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
 
 
+def is_known_revision(revision: str | None) -> bool:
+    """Whether this version of nok has the migration `revision` (None: an empty database)."""
+    if revision is None:
+        return True
+    try:
+        return ScriptDirectory(str(MIGRATIONS_DIR)).get_revision(revision) is not None
+    except Exception:  # alembic's ResolutionError / CommandError: a revision it does not know
+        return False
+
+
 def upgrade(engine: Engine) -> tuple[str | None, str | None]:
     """Upgrade to head; returns (revision before, revision after). Idempotent."""
     before = current_revision(engine)

@@ -20,7 +20,12 @@ transactions and takes the engine; the caller commits the others, e.g. with
 - `docstore.workflow.transition(session, user, document_id, to_state, comment)`,
   `available_transitions(session, user, document)`, `request_deletion(...)` (soft: archived).
 - `docstore.organizations.confirm_organization` / `merge_organization` for flagged names.
-- `docstore.search.search(session, query, kind=, authority_id=, year=, state=, states=)`.
+- `docstore.search.search(session, query, kind=, authority_id=, year=, state=, states=)`;
+  `QueryTooLong` past `MAX_QUERY_CHARS` / `MAX_QUERY_WORDS`.
+- `docstore.check.check_store(engine, blob_dir=, progress=)`: a `CheckReport` (messages with
+  level, document, message) of every original against its sha256; `docstore.backup.backup(engine,
+  directory)` / `restore(engine, directory)`: `BackupResult` / `RestoreResult` (`nok check`,
+  `nok backup`, `nok restore` only print them).
 - `docstore.blobs.read(sha256)`: the original bytes of a version, for download.
 - `docstore.audit.events_for_document` / `events_by_user`.
 - `docstore.roles.require(session, user, permission, authority_id=, organization_id=)` and

@@ -11,8 +11,11 @@ Named steps, as in Paperless-ngx's consumer, each reported to the progress callb
               matched original), version, metadata (with the users' corrections on top),
               organizations matched, records replaced (a copy replaces them only when it reads
               better), control points scheduled, audit event, search index row;
-5. commit   – a failure at any point before rolls everything back: nothing half-written;
-6. store    – only now the original goes into the blob store (atomic, idempotent).
+5. store    – the original goes into the blob store (atomic, idempotent, fsynced) before the
+              commit, so a committed version always has its blob: a process killed here leaves
+              at most a blob that no version names yet, whose bytes wait in their ingest job
+              (`nok check` tells it from a stray blob), never a version without its original;
+6. commit   – a failure at any point before rolls everything back: nothing half-written.
 
 Every outcome is an `IngestResult` (status new / new_version / duplicate / failed, with a
 Russian message): `ingest_file` never raises a `DocstoreError` at the user. Two concurrent
@@ -61,14 +64,14 @@ Match = Literal["auto", "new"] | int
 """How a file without `document_id` finds its document: `auto` a stored act it is a copy of
 (else a new document), `new` always a new document, an id: a copy of that document."""
 WriteHook = Callable[[Session, "IngestResult"], None]
-STEPS = ("check", "extract", "match", "write", "commit", "store", "done")
+STEPS = ("check", "extract", "match", "write", "store", "commit", "done")
 STEP_TITLES_RU = {
     "check": "проверка",
     "extract": "извлечение",
     "match": "поиск копий",
     "write": "запись",
-    "commit": "фиксация",
     "store": "сохранение оригинала",
+    "commit": "фиксация",
     "done": "готово",
 }
 MIME_BY_FORMAT = {
@@ -170,22 +173,24 @@ def ingest_file(
         step("match")
         step("write")
         request = _WriteRequest(
-            data, name, sha256, user, document_id, extraction, criteria, comment, match, reviewed, on_write
+            data,
+            name,
+            sha256,
+            user,
+            document_id,
+            extraction,
+            criteria,
+            comment,
+            match,
+            reviewed,
+            on_write,
+            blob_dir,
+            lambda: step("store"),
         )
         result = _write_with_retry(engine, request)
         if result.status == "duplicate":
             return result
         step("commit")
-        step("store")
-        try:
-            blobs.write(data, blob_dir)
-        except OSError as error:
-            return dataclasses.replace(
-                result,
-                status="failed",
-                message=f"Записи сохранены, но оригинал не записан в хранилище ({error.strerror}); "
-                "загрузите файл ещё раз, чтобы его сохранить.",
-            )
         step("done")
         return result
     except UnreadableDocument as error:
@@ -416,6 +421,8 @@ class _WriteRequest:
     match: Match
     reviewed: bool
     on_write: WriteHook | None
+    blob_dir: Path | None
+    on_store: Callable[[], None]
 
 
 def _write_with_retry(engine: Engine, request: _WriteRequest) -> IngestResult:
@@ -433,6 +440,8 @@ def _write_with_retry(engine: Engine, request: _WriteRequest) -> IngestResult:
                     return result
                 if request.on_write is not None:
                     request.on_write(session, result)
+                request.on_store()
+                _store_original(request)
                 session.commit()
                 return result
             except (IntegrityError, OperationalError) as error:
@@ -447,6 +456,17 @@ def _write_with_retry(engine: Engine, request: _WriteRequest) -> IngestResult:
                 return _duplicate(name, existing)
     reason = str(getattr(last_error, "orig", last_error)).splitlines()[0][:200]
     raise IngestFailed(f"Записи документа не сохранены, ничего не изменено (ошибка базы данных: {reason}).")
+
+
+def _store_original(request: _WriteRequest) -> None:
+    """The blob, written before the commit of its version (see step 5 above)."""
+    try:
+        blobs.write(request.data, request.blob_dir)
+    except OSError as error:
+        raise IngestFailed(
+            f"Оригинал не записан в хранилище ({error.strerror}); ничего не сохранено, "
+            "загрузите файл ещё раз."
+        ) from None
 
 
 def _write(session: Session, request: _WriteRequest) -> IngestResult:

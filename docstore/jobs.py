@@ -276,7 +276,8 @@ def _worker_gone(worker: str | None, heartbeat_at: dt.datetime | None, now: dt.d
 
 def requeue_stale(engine: Engine) -> list[int]:
     """Processing jobs whose worker died go back to `queued` (enqueue them again); jobs done
-    whose original did not reach the blob store before a crash get it now."""
+    whose payload was not cleared before a crash get their original written (a no-op since the
+    blob goes into the store before the commit; older rows may lack it) and the payload dropped."""
     now = _now()
     requeued = []
     with Session(engine) as session:
@@ -301,7 +302,7 @@ def requeue_stale(engine: Engine) -> list[int]:
             )
         if back.rowcount == 1:
             requeued.append(job.id)
-    for job in unstored:  # killed between the commit and the blob write
+    for job in unstored:  # killed between the commit and `_finish`
         if job.payload is not None:
             blobs.write(job.payload)
         _finish(engine, job.id, "done")  # type: ignore[arg-type]

@@ -9,6 +9,11 @@
   (unicode61 tokens, which keeps snippets readable) and each query word is stemmed with
   Snowball's Russian stemmer and matched as a prefix (`приказ*`); ranked by bm25.
 
+A query is bounded (`MAX_QUERY_CHARS`, `MAX_QUERY_WORDS`; past them `QueryTooLong`) and each
+distinct term reaches the engine once: FTS5's snippet() and bm25() and PostgreSQL's `&&` walk
+every occurrence of every term they are given in every document found, so 9,000 pasted words
+used to cost minutes (the square of the query's length); now one pass over the words.
+
 Both give the same `SearchHit`s, with matches in the snippet marked `**like this**`. The index
 row of a document is rewritten by `index_document` whenever its text or metadata change (the
 ingest pipeline and `metadata.correct_field` call it inside their transaction).
@@ -27,6 +32,7 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from db.models import Document, DocumentVersion
+from docstore.errors import DocstoreError
 from docstore.metadata import DOCUMENT_KINDS_RU
 
 HIGHLIGHT = "**"
@@ -37,6 +43,16 @@ _CONSONANTS = "бвгджзклмнпрстфхцчшщ"
 _FLEETING_VOWEL = re.compile(rf"^(\w{{3,}}[{_CONSONANTS}])[оеё]([кцнл])$")
 _CLUSTER_END = re.compile(rf"^(\w{{3,}}[{_CONSONANTS}])([кцнл])$")
 _WEBSEARCH_SYNTAX = re.compile(r'"|(^|\s)-|\bor\b', re.IGNORECASE)
+MAX_QUERY_CHARS = 1000
+"""A pasted title of an order is ~250 characters; a page of text is no query."""
+MAX_QUERY_WORDS = 50
+"""Every word must match: past a few dozen words a query finds only the document it was copied
+from, and each word costs the engine work on every document found."""
+
+
+class QueryTooLong(DocstoreError):
+    """A search query past `MAX_QUERY_CHARS` or `MAX_QUERY_WORDS`: refused, not cut, since every
+    word must match and a cut query would show documents that lack the words dropped."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +123,7 @@ def search(
     Filters: `kind`, `authority_id`, `year` (of the document's date), `state` or a set of
     `states` (e.g. only published for the minister's and council's views).
     """
+    query_words(query)  # QueryTooLong before any work
     where, params = _filters(kind, authority_id, year, state, states)
     params.update(limit=limit, offset=offset)
     if _dialect(session) == "postgresql":
@@ -128,24 +145,45 @@ def stem_variants(stem: str) -> tuple[str, ...]:
     return (stem,)
 
 
+def query_words(query: str) -> list[str]:
+    """The distinct words of a user's query (lower case, ё as е), in order; `QueryTooLong` past
+    the caps (the length is checked before the query is read)."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryTooLong(
+            f"Запрос слишком длинный (знаков: {len(query)}, можно не больше {MAX_QUERY_CHARS}). "
+            "Оставьте главные слова."
+        )
+    words = _WORD.findall(_fold(query.lower()))
+    if len(words) > MAX_QUERY_WORDS:
+        raise QueryTooLong(
+            f"Запрос слишком длинный (слов: {len(words)}, можно не больше {MAX_QUERY_WORDS}). "
+            "Оставьте главные слова."
+        )
+    return list(dict.fromkeys(words))
+
+
 def fts5_query(query: str) -> str | None:
-    """The FTS5 MATCH expression for a user's query: each word stemmed, as a prefix; None if empty."""
-    terms = []
+    """The FTS5 MATCH expression for a user's query: each word stemmed, as a prefix, each term
+    once; None if empty."""
     stemmer = _stemmer()
-    for word in _WORD.findall(_fold(query.lower())):
-        stem = stemmer.stemWord(word)
-        if len(stem) >= _MIN_STEM and not stem.isdigit():
-            variants = [f'"{v}"*' for v in stem_variants(stem)]
-            terms.append(variants[0] if len(variants) == 1 else f"({' OR '.join(variants)})")
-        else:
-            terms.append(f'"{word}"')
+    terms = dict.fromkeys(fts5_term(word, stemmer) for word in query_words(query))
     return " AND ".join(terms) if terms else None
+
+
+def fts5_term(word: str, stemmer: Any) -> str:
+    """One word of a query as FTS5 phrases: its stem (and fleeting-vowel variants) as prefixes,
+    or the word itself when its stem is too short or a number."""
+    stem = stemmer.stemWord(word)
+    if len(stem) < _MIN_STEM or stem.isdigit():
+        return f'"{word}"'
+    variants = [f'"{v}"*' for v in stem_variants(stem)]
+    return variants[0] if len(variants) == 1 else f"({' OR '.join(variants)})"
 
 
 def _tsquery_sql(query: str, params: dict[str, Any]) -> str:
     """The tsquery of a user's query on PostgreSQL: `websearch_to_tsquery` as typed, each plain
-    word widened by its fleeting-vowel variants (as prefixes) when the query has no operators."""
-    words = _WORD.findall(query.lower())
+    word (once) widened by its fleeting-vowel variants (as prefixes) when the query has no operators."""
+    words = query_words(query)
     if _WEBSEARCH_SYNTAX.search(query) or not words:
         params["query"] = query
         return "websearch_to_tsquery('russian', :query)"

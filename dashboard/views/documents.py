@@ -61,14 +61,19 @@ with search_tab:
     query = st.text_input("Поиск по тексту и реквизитам", urlstate.get_str("q") or "", key="search_query")
     urlstate.put("q", query.strip())
     if query.strip():
-        hits = data.search(query.strip())
-        st.caption(f"Найдено: {len(hits)}")
-        for hit in hits:
-            st.markdown(
-                f"**№ {hit.document_id}. {hit.title or 'без заголовка'}** · "
-                f"{DOCUMENT_KINDS_RU.get(hit.kind, hit.kind)} · {ru_date(hit.date) or 'без даты'} · "
-                f"{STATE_TITLES_RU.get(hit.state, hit.state)}  \n…{hit.snippet}…"
-            )
+        try:
+            hits = data.search(query.strip())
+        except DocstoreError as error:  # a query past the caps: the reason, no results
+            st.warning(error.message)
+            hits = None
+        if hits is not None:
+            st.caption(f"Найдено: {len(hits)}")
+            for hit in hits:
+                st.markdown(
+                    f"**№ {hit.document_id}. {hit.title or 'без заголовка'}** · "
+                    f"{DOCUMENT_KINDS_RU.get(hit.kind, hit.kind)} · {ru_date(hit.date) or 'без даты'} · "
+                    f"{STATE_TITLES_RU.get(hit.state, hit.state)}  \n…{hit.snippet}…"
+                )
 
 with organizations_tab:
     # Ingest creates an institution whose name is close to a known one as "flagged": a person

@@ -61,6 +61,17 @@ def test_search_finds_word_forms_with_a_snippet(filled, session: Session) -> Non
     assert any(c.value == "Найдено: 0" for c in at.caption)
 
 
+def test_a_search_past_the_caps_says_why_and_finds_nothing(filled, session: Session) -> None:  # type: ignore[no-untyped-def]
+    _index(session, filled)
+    at = signed_in_app(filled.users["staff"], "documents.py")
+    at.text_input(key="search_query").input(" ".join(["рейтинга"] * 60)).run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "Запрос слишком длинный (слов: 60, можно не больше 50). Оставьте главные слова."
+    ]
+    assert not [m for m in at.markdown if m.value.startswith("**№")]
+
+
 def test_staff_registers_a_draft_from_its_card(filled, session: Session) -> None:  # type: ignore[no-untyped-def]
     draft = filled.documents["draft_rating"]
     at = signed_in_app(filled.users["staff"], "documents.py", query={"doc": str(draft)})

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from db.engine import get_engine
+from db.engine import get_engine, make_engine
 from db.models import Authority, RoleAssignment, User
 from extract.records import (
     Deadline,
@@ -39,26 +40,59 @@ MAGADAN = "Министерство труда и социальной поли�
 
 
 @pytest.fixture
-def fresh_env(engine: Engine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    """NOK_DATABASE_URL and NOK_BLOB_DIR pointing at a new empty database and folder."""
-    pg_name = None
-    if engine.dialect.name == "sqlite":
-        url = f"sqlite:///{tmp_path / 'cli.db'}"
-    else:
-        pg_name, url = create_pg_database()
-    monkeypatch.setenv("NOK_DATABASE_URL", url)
-    monkeypatch.setenv("NOK_BLOB_DIR", str(tmp_path / "blobs"))
-    get_engine.cache_clear()
-    yield tmp_path
-    get_engine().dispose()
-    get_engine.cache_clear()
-    if pg_name:
-        drop_pg_database(pg_name)
+def blob_dir(tmp_path: Path) -> Path:
+    return tmp_path / "blobs"
+
+
+@dataclass
+class Installation:
+    """A database (not migrated) and a blob folder of their own, as another machine would have."""
+
+    url: str
+    engine: Engine
+    blob_dir: Path
+
+    def use(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Make it the installation `nok` commands run on (NOK_DATABASE_URL, NOK_BLOB_DIR)."""
+        monkeypatch.setenv("NOK_DATABASE_URL", self.url)
+        monkeypatch.setenv("NOK_BLOB_DIR", str(self.blob_dir))
+        get_engine.cache_clear()
 
 
 @pytest.fixture
-def blob_dir(tmp_path: Path) -> Path:
-    return tmp_path / "blobs"
+def new_installation(engine: Engine, tmp_path: Path) -> Iterator[Callable[[str], Installation]]:
+    """new_installation(label): an empty one on the backend of `engine`; dropped after the test."""
+    made: list[tuple[Installation, str | None]] = []
+
+    def make(label: str) -> Installation:
+        pg_name = None
+        if engine.dialect.name == "sqlite":
+            url = f"sqlite:///{tmp_path / label / 'nok.db'}"
+        else:
+            pg_name, url = create_pg_database()
+        installation = Installation(url, make_engine(url), tmp_path / label / "blobs")
+        made.append((installation, pg_name))
+        return installation
+
+    yield make
+    get_engine.cache_clear()
+    for installation, pg_name in made:
+        installation.engine.dispose()
+        if pg_name:
+            drop_pg_database(pg_name)
+
+
+@pytest.fixture
+def fresh_env(
+    new_installation: Callable[[str], Installation], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[Path]:
+    """NOK_DATABASE_URL and NOK_BLOB_DIR (`tmp_path/blobs`) pointing at a new empty database."""
+    installation = new_installation("cli")
+    installation.blob_dir = tmp_path / "blobs"
+    installation.use(monkeypatch)
+    yield tmp_path
+    get_engine().dispose()
+    get_engine.cache_clear()
 
 
 @pytest.fixture

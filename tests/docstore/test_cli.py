@@ -38,6 +38,17 @@ def test_ingest_twice_is_idempotent_and_search_finds_it(
     assert "ничего не найдено" in capsys.readouterr().out
 
 
+def test_search_past_the_caps_costs_one_line_and_exit_2(
+    fresh_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert nok(["search", *(["приказ", "мероприятие", "учреждение"] * 3000)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        "nok search: Запрос слишком длинный (знаков: 89999, можно не больше 1000). Оставьте главные слова.\n"
+    )
+
+
 def test_ingest_as_unknown_user_is_refused(fresh_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert nok(["ingest", "--as", "nobody", str(CORPUS / "primorsky_letter.docx")]) == 2
     assert "пользователь «nobody» не найден" in capsys.readouterr().err

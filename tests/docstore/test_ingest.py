@@ -133,6 +133,44 @@ def test_failure_halfway_through_the_records_leaves_nothing(session: Session, bl
     assert not blob_dir.exists() or not any(p.is_file() for p in blob_dir.rglob("*"))
 
 
+def test_the_original_is_in_the_blob_store_before_its_version_is_committed(
+    session: Session, blob_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process killed between the two leaves a blob no version names yet, never a version
+    whose original is missing (`nok check` would call that a lost file)."""
+    engine = session.get_bind()
+    seen_at_store: list[int] = []
+    real_write = blobs.write
+
+    def write(data: bytes, folder: Path | None = None) -> str:
+        with Session(engine) as other:  # another connection sees only what is committed
+            seen_at_store.append(count(other, DocumentVersion))
+        return real_write(data, folder)
+
+    monkeypatch.setattr(blobs, "write", write)
+    result = ingest_file(engine, unique_bytes(), "a.pdf", extraction=order_extraction(), blob_dir=blob_dir)
+    assert result.status == "new", result.message
+    assert seen_at_store == [0]
+    assert count(session, DocumentVersion) == 1 and blobs.exists(result.sha256, blob_dir)  # type: ignore[arg-type]
+
+
+def test_an_original_that_cannot_be_written_leaves_nothing_stored(
+    session: Session, blob_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(data: bytes, folder: Path | None = None) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(blobs, "write", disk_full)
+    result = ingest_file(session, unique_bytes(), "a.pdf", extraction=order_extraction(), blob_dir=blob_dir)
+    assert result.status == "failed"
+    assert result.message == (
+        "Оригинал не записан в хранилище (No space left on device); ничего не сохранено, "
+        "загрузите файл ещё раз."
+    )
+    for model in (Document, DocumentVersion, PlanItem, AuditEvent):
+        assert count(session, model) == 0, model
+
+
 def test_unreadable_file_is_failed_and_stores_nothing(session: Session, blob_dir: Path) -> None:
     result = ingest_file(session, b"\x00\x01 not a document", "bad.pdf", blob_dir=blob_dir)
     assert result.status == "failed" and result.message.startswith("Файл не прочитан")
