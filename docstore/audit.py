@@ -1,6 +1,6 @@
 """The audit log: every write in the document store leaves one `AuditEvent` (who, what, when).
 
-Actions: upload, new_version, reextract, correct_metadata, transition, deletion_request,
+Actions: upload, new_version, reextract, correct_metadata, transition, deletion_request, rating_check,
 confirm_organization, merge_organization. `details` holds what changed, in plain JSON.
 """
 
@@ -21,6 +21,7 @@ ACTIONS_RU = {
     "deletion_request": "запрос на удаление (в архив)",
     "confirm_organization": "подтверждение учреждения",
     "merge_organization": "объединение учреждений",
+    "rating_check": "проверка расчёта рейтинга по исходным данным оператора",
 }
 
 

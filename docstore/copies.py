@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from sqlmodel import Session, col, select
 
 from db.models import Document, DocumentVersion, User
-from docstore.roles import EDIT, Scope, has_permission
+from docstore.roles import Scope, edit_permission, has_permission
 from extract.records import DocumentHeader, Extraction
 from extract.records_json import extraction_from_json
 
@@ -38,6 +38,7 @@ KINDS_INSTRUMENTAL_RU = {
     "rating": "рейтингом",
     "report": "отчётом",
     "letter": "письмом",
+    "operator_data": "исходными данными оператора",
     "other": "документом",
 }
 """«совпадает с приказом № 64 от 15.03.2017»: the kind after «совпадает с»."""
@@ -137,7 +138,7 @@ def find_original(
         if not same_act(document, header):
             continue
         scope = Scope(authority_id=document.authority_id, organization_id=document.organization_id)
-        if user is None or has_permission(session, user, EDIT, scope):
+        if user is None or has_permission(session, user, edit_permission(header.kind), scope):
             return document
     return None
 

@@ -26,6 +26,7 @@ CONFIRM_ORGANIZATION = "organization.confirm"
 MARK_DONE = "controlpoint.mark_done"
 ATTACH_EVIDENCE = "controlpoint.attach_evidence"
 MANAGE_USERS = "user.manage"
+VERIFY_RATINGS = "rating.verify"  # store the operator's raw figures and check the ratings by them
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(
@@ -39,11 +40,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             MARK_DONE,
             ATTACH_EVIDENCE,
             MANAGE_USERS,
+            VERIFY_RATINGS,
         }
     ),
     "minister": frozenset({VIEW_ALL, VIEW_RATINGS, COMMENT}),
     "staff": frozenset({VIEW_ALL, UPLOAD, EDIT, COMMENT, VIEW_RATINGS, CONFIRM_ORGANIZATION}),
-    "council": frozenset({VIEW_RATINGS, COMMENT}),
+    "council": frozenset({VIEW_RATINGS, COMMENT, VERIFY_RATINGS}),
     "supervisor": frozenset({VIEW_RATINGS, MARK_DONE, ATTACH_EVIDENCE}),
 }
 
@@ -65,7 +67,22 @@ PERMISSION_TITLES_RU = {
     MARK_DONE: "отмечать выполнение контрольных точек",
     ATTACH_EVIDENCE: "прикладывать подтверждающие документы",
     MANAGE_USERS: "управлять пользователями",
+    VERIFY_RATINGS: "проверять расчёт рейтингов по исходным данным оператора",
 }
+
+OPERATOR_DATA = "operator_data"
+"""The one kind of document the council stores: the operator's raw figures it checks."""
+
+
+def upload_permission(kind: str | None) -> str:
+    """What storing a new document of `kind` takes: the operator's raw figures are the council's
+    to check (`VERIFY_RATINGS`), every other kind is staff's (`UPLOAD`)."""
+    return VERIFY_RATINGS if kind == OPERATOR_DATA else UPLOAD
+
+
+def edit_permission(kind: str | None) -> str:
+    """What adding a version to a document of `kind` takes (see `upload_permission`)."""
+    return VERIFY_RATINGS if kind == OPERATOR_DATA else EDIT
 
 
 @dataclass(frozen=True)
