@@ -21,6 +21,7 @@ SUBCOMMANDS = (
     "search",
     "user",
     "export",
+    "ratings",
 )
 
 
