@@ -94,10 +94,11 @@ def _verify(data: bytes, year: int | None) -> Check:
     from sqlmodel import Session
 
     from db.engine import get_engine
+    from db.settings import get_settings
     from docstore.rating_check import verify
 
     try:
-        with Session(get_engine()) as session:
+        with Session(get_engine(get_settings().database_url)) as session:
             return verify(session, data, year=year)
     except (OperationalError, ProgrammingError) as error:
         reason = str(getattr(error, "orig", error)).splitlines()[0]
