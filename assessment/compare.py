@@ -45,6 +45,7 @@ class StoredRating:
     scores: Mapping[str, Decimal | None]
     """K1 … K5 and total; None where the rating prints a dash."""
     document_id: int | None = None
+    organization_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ class InstitutionCheck:
                 "institution": stored.institution,
                 "service_form": stored.service_form,
                 "document_id": stored.document_id,
+                "organization_id": stored.organization_id,
                 **{what: _number(stored.scores.get(what)) for what in SCORES},
             },
             "differences": [
@@ -178,6 +180,7 @@ class InstitutionCheck:
                 service_form=stored.get("service_form"),
                 scores={what: _decimal(stored.get(what)) for what in SCORES},
                 document_id=stored.get("document_id"),
+                organization_id=stored.get("organization_id"),
             ),
             differences=tuple(
                 Difference(d["what"], _decimal(d["computed"]), _decimal(d["stored"]))  # type: ignore[arg-type]

@@ -78,6 +78,7 @@ def _stored(row: RatingRow) -> StoredRating:
         service_form=row.service_form,
         scores={**scores, "total": _decimal(row.total)},
         document_id=row.document_id,
+        organization_id=row.organization_id,
     )
 
 

@@ -61,3 +61,13 @@ def rating_check_result(session: Session, check_id: int) -> dict[str, Any] | Non
     """The stored result (`assessment.compare.Check.to_json()`) of one check."""
     check = session.get(RatingCheck, check_id)
     return None if check is None else dict(check.result)
+
+
+def latest_check_result(session: Session, year: int) -> tuple[int, dict[str, Any]] | None:
+    """(id, result) of the newest check against the ratings of `year`, for an institution's card."""
+    check = session.exec(
+        select(RatingCheck)
+        .where(RatingCheck.year == year)
+        .order_by(col(RatingCheck.checked_at).desc(), col(RatingCheck.id).desc())
+    ).first()
+    return None if check is None or check.id is None else (check.id, dict(check.result))
