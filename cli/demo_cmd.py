@@ -90,6 +90,11 @@ def run(args: argparse.Namespace) -> int:
         f"  контрольных точек: {summary.control_points}, выполнено: {summary.control_points_done}, "
         f"просрочено: {summary.control_points_overdue}"
     )
+    checked = summary.operator_data
+    if checked is not None and checked.check is not None:
+        print(f"  проверка расчёта рейтинга {checked.check.year} года советом: {checked.check.summary_ru}")
+    elif checked is not None:
+        print(f"  исходные данные оператора не сохранены: {checked.ingest.message}", file=sys.stderr)
     if summary.users_created:
         print(f"  пользователи: {', '.join(summary.users_created)} (пароль {DEMO_PASSWORD})")
     else:

@@ -116,15 +116,22 @@ def run(args: argparse.Namespace) -> int:
         return 0
     suffix = f"_{year}" if year else f"_{as_of:%Y%m%d}" if "as_of" in TAKES.get(args.table, ()) else ""
     target = Path(args.out or f"{args.table}{suffix}.{file_format}")
+    if not write_file("export", target, payload):
+        return 2
+    print(f"{TABLES_RU[args.table].capitalize()}: {len(frame)} строк записано в {target}")
+    return 0
+
+
+def write_file(command: str, target: Path, payload: bytes) -> bool:
+    """Write the file whole or not at all (beside it, then renamed); False after one line on stderr."""
     try:
         partial = target.with_name(target.name + ".part")
         partial.write_bytes(payload)
         partial.replace(target)
     except OSError as error:
-        print(f"nok export: не удалось записать {target}: {error.strerror}", file=sys.stderr)
-        return 2
-    print(f"{TABLES_RU[args.table].capitalize()}: {len(frame)} строк записано в {target}")
-    return 0
+        print(f"nok {command}: не удалось записать {target}: {error.strerror}", file=sys.stderr)
+        return False
+    return True
 
 
 def _ratings(session: Session, year: int | None, as_of: dt.date) -> tuple[pd.DataFrame, int | None]:

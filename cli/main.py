@@ -24,6 +24,7 @@ SUBCOMMANDS = (
     "search",
     "user",
     "export",
+    "ratings",
 )
 
 

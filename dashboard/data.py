@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from db.engine import get_engine
 from db.models import Authority, Document
-from db.queries import control, indicators, ratings
+from db.queries import control, indicators, rating_checks, ratings
 from db.queries import documents as queries_documents
 from db.queries.overview import Overview, data_version, database_overview
 
@@ -86,6 +86,24 @@ def organization_card(organization_id: int) -> ratings.OrganizationCard | None:
         if card is not None:
             session.expunge(card.organization)
         return card
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def rating_checks_list() -> list[rating_checks.RatingCheckRow]:
+    with Session(get_engine()) as session:
+        return rating_checks.rating_checks(session)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def rating_check_result(check_id: int) -> dict | None:  # type: ignore[type-arg]
+    with Session(get_engine()) as session:
+        return rating_checks.rating_check_result(session, check_id)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def latest_check_result(year: int) -> tuple[int, dict] | None:  # type: ignore[type-arg]
+    with Session(get_engine()) as session:
+        return rating_checks.latest_check_result(session, year)
 
 
 @st.cache_data(ttl=600, show_spinner=False)

@@ -79,6 +79,7 @@ ACTIONS_RU = {
     "correct_metadata": "исправление реквизита",
     "confirm_organization": "подтверждение учреждения",
     "merge_organization": "объединение учреждений",
+    "rating_check": "проверка расчёта рейтинга",
     "control.mark_done": "контрольная точка выполнена",
     "control.record_event": "записано событие плана",
     "control.report_progress": "отчёт о ходе исполнения",
@@ -97,6 +98,11 @@ DETAILS_RU = {
     "done_on": "выполнено",
     "evidence_document_id": "документ-подтверждение",
     "version_no": "версия",
+    "year": "год",
+    "institutions": "учреждений",
+    "matching": "совпало",
+    "differing": "расхождений",
+    "invalid": "ошибок в данных",
 }
 
 

@@ -10,7 +10,14 @@ PAGES_SHOWN = 3
 
 
 def show_original(data: bytes, filename: str, *, key: str) -> None:
-    """PDF pages as images (the first few, more on request), a DOCX as formatted text."""
+    """PDF pages as images (the first few, more on request), a DOCX as formatted text; an XLSX (the
+    operator's raw figures) is read on «Рейтинги», so only said to be a table here."""
+    if filename.lower().endswith(".xlsx"):
+        st.caption(
+            "Таблица XLSX (исходные данные оператора): её проверка — на странице «Рейтинги»; "
+            "скачайте оригинал."
+        )
+        return
     sha256 = blobs.sha256_of(data)
     if filename.lower().endswith(".docx"):
         with st.container(height=700, border=True, key=f"{key}_docx"):

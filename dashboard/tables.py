@@ -9,6 +9,8 @@ from dataclasses import fields
 
 import pandas as pd
 
+from assessment.compare import SCORES, SCORES_RU, Check
+from assessment.compare import STATUS_RU as CHECK_STATUS_RU
 from dashboard.labels import COLUMNS_RU, form_ru, ru_date
 from db.models import CRITERIA
 from db.queries.control import STATUS_RU, OrganizationExecution
@@ -104,3 +106,32 @@ def documents_table(rows: Sequence[DocumentRow]) -> pd.DataFrame:
             "Версий": [r.versions for r in rows],
         }
     )
+
+
+def rating_check_table(check: Check) -> pd.DataFrame:
+    """The council's check: per institution of the operator's file, each criterion and the total
+    by the method beside the stored rating («К1 по методике», «К1 в рейтинге» …), and what differs."""
+    columns: dict[str, list[object]] = {
+        "Строка": [i.row for i in check.institutions],
+        "Учреждение": [i.institution or "—" for i in check.institutions],
+        "Форма обслуживания": [form_ru(i.service_form) for i in check.institutions],
+        "Результат": [CHECK_STATUS_RU[i.status] for i in check.institutions],
+    }
+    for what in SCORES:
+        columns[f"{SCORES_RU[what]} по методике"] = [_float(i.scores.get(what)) for i in check.institutions]
+        if check.year is not None:
+            columns[f"{SCORES_RU[what]} в рейтинге"] = [
+                _float(i.stored.scores.get(what)) if i.stored else None for i in check.institutions
+            ]
+    columns["Расхождения и ошибки"] = [
+        "; ".join([*i.problems, *(d.line_ru for d in i.differences)]) for i in check.institutions
+    ]
+    frame = pd.DataFrame(columns)
+    for column in frame.columns:
+        if column.endswith(("по методике", "в рейтинге")):
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    return frame
+
+
+def _float(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]

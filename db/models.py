@@ -287,6 +287,28 @@ class Rating(SQLModel, table=True):
     version_id: int = Field(foreign_key="documentversion.id")
 
 
+class RatingCheck(SQLModel, table=True):
+    """The council's check of an operator's raw figures (a document of kind `operator_data`):
+    every institution's ratings recomputed by the method of приказ № 344н and put beside the
+    ratings stored for `year` (see `assessment.compare`). `result` is `Check.to_json()`; the
+    counts are kept beside it so a list of checks needs no JSON."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    version_id: int = Field(foreign_key="documentversion.id", index=True)
+    year: int | None = None
+    """The year of the stored ratings compared with; None when only computed."""
+    institutions: int = 0
+    matching: int = 0
+    differing: int = 0
+    """Institutions whose stored rating differs by more than 0.01, or that have none."""
+    invalid: int = 0
+    """Rows that could not be computed (a zero denominator, a missing column, a share above 100 %)."""
+    result: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    checked_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    checked_at: dt.datetime = Field(default_factory=utcnow, index=True)
+
+
 class AuditEvent(SQLModel, table=True):
     """One write, recorded: who did what to which document, when."""
 

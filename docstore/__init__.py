@@ -19,6 +19,9 @@ transactions and takes the engine; the caller commits the others, e.g. with
   correction, kept over every re-extraction; `CORRECTABLE_FIELDS`, `FIELD_TITLES_RU`.
 - `docstore.workflow.transition(session, user, document_id, to_state, comment)`,
   `available_transitions(session, user, document)`, `request_deletion(...)` (soft: archived).
+- `docstore.rating_check.store_operator_data(engine, data, filename, user=, year=)`: the operator's
+  raw figures kept as a document (kind `operator_data`) with their check by the method of
+  приказ № 344н against the published ratings (`assessment`); `verify` checks without storing.
 - `docstore.organizations.confirm_organization` / `merge_organization` for flagged names.
 - `docstore.search.search(session, query, kind=, authority_id=, year=, state=, states=)`;
   `QueryTooLong` past `MAX_QUERY_CHARS` / `MAX_QUERY_WORDS`.

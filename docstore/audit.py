@@ -2,7 +2,7 @@
 
 Every line names a person (`actor`): the account's login, or `system:<os user>` for the system
 acting for someone without one (`docstore.actors`); never nobody. Actions: upload, new_version,
-reextract, correct_metadata, transition, deletion_request, confirm_organization,
+reextract, correct_metadata, transition, deletion_request, rating_check, confirm_organization,
 merge_organization, merge_documents, create_user, and the sign-in attempts (sign_in,
 sign_in_failed, sign_in_locked, sign_in_refused, sign_out). `details` holds what changed, in
 plain JSON.
@@ -33,6 +33,7 @@ ACTIONS_RU = {
     "sign_in_locked": "вход заблокирован после неудачных попыток",
     "sign_in_refused": "попытка входа во время блокировки",
     "sign_out": "выход из системы",
+    "rating_check": "проверка расчёта рейтинга по исходным данным оператора",
 }
 
 

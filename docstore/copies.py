@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from db.models import Document, DocumentVersion
 from docstore.actors import Actor
-from docstore.roles import EDIT, may_on_document
+from docstore.roles import edit_permission, may_on_document
 from extract.records import DocumentHeader, Extraction
 from extract.records_json import extraction_from_json
 
@@ -39,6 +39,7 @@ KINDS_INSTRUMENTAL_RU = {
     "rating": "рейтингом",
     "report": "отчётом",
     "letter": "письмом",
+    "operator_data": "исходными данными оператора",
     "other": "документом",
 }
 """«совпадает с приказом № 64 от 15.03.2017»: the kind after «совпадает с»."""
@@ -137,7 +138,7 @@ def find_original(
     for document in session.exec(statement.order_by(col(Document.id))):
         if not same_act(document, header):
             continue
-        if may_on_document(session, user, EDIT, document):
+        if may_on_document(session, user, edit_permission(header.kind), document):
             return document
     return None
 

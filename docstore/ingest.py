@@ -34,9 +34,11 @@ its engine is used): call it outside any open transaction of your own.
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 import re
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +55,16 @@ from docstore.control import schedule_control_points
 from docstore.errors import DocstoreError, Forbidden, IngestFailed, NotFound
 from docstore.metadata import apply_extraction
 from docstore.records import RecordCounts, write_records
-from docstore.roles import EDIT, UPLOAD, Scope, has_permission, require, require_on_document, user_authorities
+from docstore.roles import (
+    OPERATOR_DATA,
+    Scope,
+    edit_permission,
+    has_permission,
+    require,
+    require_on_document,
+    upload_permission,
+    user_authorities,
+)
 from docstore.search import index_document
 from extract.errors import UnreadableDocument
 from extract.records import Extraction, Source
@@ -77,6 +88,7 @@ STEP_TITLES_RU = {
 MIME_BY_FORMAT = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 SUPPORTED_SUFFIXES = (".docx", ".pdf")
 MAX_NAME_BYTES = 255
@@ -162,9 +174,10 @@ def ingest_file(
     Returns an `IngestResult`; never raises `DocstoreError` or `UnreadableDocument`.
     """
     engine, name, sha256, step = _start(target, data, filename, progress)
+    kind = extraction.document.kind if extraction is not None else None
     try:
         step("check")
-        duplicate = _check(engine, data, name, sha256, user, document_id, blob_dir)
+        duplicate = _check(engine, data, name, sha256, user, document_id, blob_dir, kind)
         if duplicate is not None:
             return duplicate
         step("extract")
@@ -303,10 +316,13 @@ def _check(
     user: Actor,
     document_id: int | None,
     blob_dir: Path | None,
+    kind: str | None = None,
 ) -> IngestResult | None:
-    """A duplicate result, or None to go on; raises `Forbidden`, `NotFound`, `IngestFailed`."""
+    """A duplicate result, or None to go on; raises `Forbidden`, `NotFound`, `IngestFailed`.
+    `kind` is that of an extraction the caller gives (None: `extract` will read the file)."""
     if not data:
         raise IngestFailed("Файл пуст.")
+    _check_spreadsheet(data, kind)
     with Session(engine) as session:
         existing = session.exec(select(DocumentVersion).where(DocumentVersion.sha256 == sha256)).first()
         if existing is not None:
@@ -315,10 +331,38 @@ def _check(
                 blobs.write(data, blob_dir)
             return _duplicate(name, existing)
         if document_id is not None:
-            require_on_document(session, user, EDIT, document_id)
+            document = require_on_document(session, user, edit_permission(kind), document_id)
+            if (document.kind == OPERATOR_DATA) != (kind == OPERATOR_DATA):
+                raise IngestFailed(
+                    "Исходные данные оператора и документы других видов не бывают версиями друг друга."
+                )
         else:
-            _owner_authority(session, user)
+            _owner_authority(session, user, kind)
     return None
+
+
+def _check_spreadsheet(data: bytes, kind: str | None) -> None:
+    """An XLSX is taken only as the operator's raw figures (`docstore.rating_check` reads and
+    describes it), and those only as an XLSX: no other kind is ever stored without extraction."""
+    spreadsheet = is_xlsx(data)
+    if spreadsheet and kind != OPERATOR_DATA:
+        raise IngestFailed(
+            "Таблица XLSX принимается только как исходные данные организации-оператора: загрузите её "
+            "на странице «Рейтинги», в разделе проверки расчёта."
+        )
+    if kind == OPERATOR_DATA and not spreadsheet:
+        raise IngestFailed("Исходные данные оператора принимаются только в формате XLSX.")
+
+
+def is_xlsx(data: bytes) -> bool:
+    """Whether the bytes are an Excel workbook (a ZIP package with xl/workbook.xml)."""
+    if not data.startswith(b"PK"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 @dataclass(frozen=True)
@@ -483,7 +527,7 @@ def _write(session: Session, request: _WriteRequest) -> IngestResult:
     if document_id is None:
         document = Document(
             created_by_id=user.id if user else None,
-            authority_id=_owner_authority(session, user),
+            authority_id=_owner_authority(session, user, extraction.document.kind),
             state="draft",
         )
         session.add(document)
@@ -540,7 +584,9 @@ def _original(session: Session, request: _WriteRequest) -> int | None:
     if request.match == "auto":
         found = copies.find_original(session, request.extraction.document, request.user)
         return found.id if found is not None else None
-    require_on_document(session, request.user, EDIT, request.match)
+    require_on_document(
+        session, request.user, edit_permission(request.extraction.document.kind), request.match
+    )
     return request.match
 
 
@@ -649,7 +695,11 @@ def reextract_document(
     engine = target.get_bind() if isinstance(target, Session) else target
     try:
         with Session(engine, expire_on_commit=False) as session:
-            document = require_on_document(session, user, EDIT, document_id)
+            document = require_on_document(session, user, edit_permission(None), document_id)
+            if document.kind == OPERATOR_DATA:
+                raise IngestFailed(
+                    "Исходные данные оператора не распознаются: их проверку повторяют на странице «Рейтинги»."
+                )
             version = copies.records_version(session, document)
             if version is None:
                 raise NotFound(f"У документа № {document_id} нет версий.")
@@ -676,17 +726,18 @@ def _begin_write(session: Session) -> None:
         session.connection().exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _owner_authority(session: Session, user: Actor) -> int | None:
-    """The authority a new upload belongs to: the uploading staff member's (the first, if
-    several); None for global uploaders (admin, system), whose documents take the authority
-    named in them. Raises `Forbidden` if the user may not upload at all."""
-    if user is None or has_permission(session, user, UPLOAD):
+def _owner_authority(session: Session, user: Actor, kind: str | None = None) -> int | None:
+    """The authority a new upload of `kind` belongs to: the uploading staff member's (the first,
+    if several); None for global uploaders (admin, system, the council), whose documents take
+    the authority named in them. Raises `Forbidden` if the user may not upload it at all."""
+    permission = upload_permission(kind)
+    if user is None or has_permission(session, user, permission):
         return None
-    authorities = sorted(user_authorities(session, user, ("staff", "admin")))
+    authorities = sorted(user_authorities(session, user, ("staff", "admin", "council")))
     for authority_id in authorities:
-        if has_permission(session, user, UPLOAD, Scope(authority_id=authority_id)):
+        if has_permission(session, user, permission, Scope(authority_id=authority_id)):
             return authority_id
-    require(session, user, UPLOAD)  # raises Forbidden with the message
+    require(session, user, permission)  # raises Forbidden with the message
     raise Forbidden("Недостаточно прав для загрузки.")  # pragma: no cover (require raised)
 
 
@@ -736,6 +787,7 @@ __all__ = [
     "collect_files",
     "ingest_file",
     "ingest_paths",
+    "is_xlsx",
     "preview",
     "reextract_document",
     "safe_filename",

@@ -177,6 +177,15 @@ class OrganizationMatcher:
         self._new[normalized] = new
         return RowMatch("flagged" if similar_to is not None else "new", best_score, None, new)
 
+    def find(self, name: str) -> int | None:
+        """The id of the known organization called `name` (the same normalised name, or one alike
+        enough to be the same), recording nothing: for a check that reads, never writes."""
+        normalized = normalize_name(name) or name.strip().lower()
+        if normalized in self._exact:
+            return self._exact[normalized]
+        best_score, best_id = self._closest_known(normalized)
+        return best_id if best_id is not None and best_score >= SAME else None
+
     def flush(self) -> None:
         """Write what `match` found: new organizations (ids set), aliases, service forms."""
         pending = [n for n in self._new.values() if n.id is None]

@@ -46,6 +46,7 @@ ARCHIVE = "document.archive"
 RESTORE = "document.restore"
 WORKFLOW_PERMISSIONS = frozenset({REGISTER, APPROVE, PUBLISH, UNPUBLISH, ARCHIVE, RESTORE})
 FOUR_EYES_PERMISSIONS = frozenset({APPROVE, PUBLISH})
+VERIFY_RATINGS = "rating.verify"  # store the operator's raw figures and check the ratings by them
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(
@@ -60,6 +61,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             ATTACH_EVIDENCE,
             MANAGE_USERS,
             *WORKFLOW_PERMISSIONS,
+            VERIFY_RATINGS,
         }
     ),
     "minister": frozenset({VIEW_ALL, VIEW_RATINGS, COMMENT, APPROVE, PUBLISH, UNPUBLISH}),
@@ -77,7 +79,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             ARCHIVE,
         }
     ),
-    "council": frozenset({VIEW_RATINGS, COMMENT}),
+    "council": frozenset({VIEW_RATINGS, COMMENT, VERIFY_RATINGS}),
     "supervisor": frozenset({VIEW_RATINGS, MARK_DONE, ATTACH_EVIDENCE}),
 }
 
@@ -105,7 +107,22 @@ PERMISSION_TITLES_RU = {
     UNPUBLISH: "снимать документы с публикации",
     ARCHIVE: "отправлять документы в архив",
     RESTORE: "возвращать документы из архива",
+    VERIFY_RATINGS: "проверять расчёт рейтингов по исходным данным оператора",
 }
+
+OPERATOR_DATA = "operator_data"
+"""The one kind of document the council stores: the operator's raw figures it checks."""
+
+
+def upload_permission(kind: str | None) -> str:
+    """What storing a new document of `kind` takes: the operator's raw figures are the council's
+    to check (`VERIFY_RATINGS`), every other kind is staff's (`UPLOAD`)."""
+    return VERIFY_RATINGS if kind == OPERATOR_DATA else UPLOAD
+
+
+def edit_permission(kind: str | None) -> str:
+    """What adding a version to a document of `kind` takes (see `upload_permission`)."""
+    return VERIFY_RATINGS if kind == OPERATOR_DATA else EDIT
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 DocumentKind = Literal[
-    "order", "decree", "protocol", "plan", "improvement_plan", "rating", "report", "letter", "other"
+    "order",
+    "decree",
+    "protocol",
+    "plan",
+    "improvement_plan",
+    "rating",
+    "report",
+    "letter",
+    "operator_data",
+    "other",
 ]
 DOCUMENT_KINDS_RU: dict[str, str] = {
     "order": "приказ",
@@ -23,9 +32,12 @@ DOCUMENT_KINDS_RU: dict[str, str] = {
     "rating": "рейтинг",
     "report": "отчёт / информация",
     "letter": "письмо",
+    "operator_data": "исходные данные оператора",
     "other": "другой документ",
 }
-"""The document kinds as a Russian reader names them (CLI summaries, pages, search)."""
+"""The document kinds as a Russian reader names them (CLI summaries, pages, search).
+`operator_data` (the operator's raw figures, an XLSX) is never recognised by `extract`: the
+document store gives that kind to the files the council checks (`docstore.rating_check`)."""
 DeadlineKind = Literal["once", "recurring", "relative", "continuous", "on_demand", "unspecified"]
 Every = Literal["month", "quarter", "half_year", "year"]
 ServiceForm = Literal["stationary", "semi_stationary", "home"]
@@ -159,7 +171,8 @@ class Signed:
 class Source:
     filename: str
     sha256: str
-    format: Literal["docx", "pdf"]
+    format: Literal["docx", "pdf", "xlsx"]
+    """`xlsx` only for the operator's raw figures, which `extract` never reads."""
     pages: int | None
     ocr: bool
     signed: Signed | None = field(default=None, metadata=OPTIONAL)

@@ -1,18 +1,38 @@
-"""Рейтинги (council): compare institutions by year, region and service form; open a card."""
+"""Рейтинги (council): compare institutions by year, region and service form; open a card; check
+the operator's arithmetic (the «Проверка расчёта оператора» view, `dashboard.rating_check`)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, tables, urlstate
+from assessment.compare import STATUS_RU, Check
+from dashboard import charts, data, rating_check, tables, urlstate
 from dashboard.export import download_buttons, show_table
 from dashboard.labels import COLUMNS_RU, CRITERIA_SHORT_RU, form_ru, ru_date
+from dashboard.signin import current_user
 from db.models import CRITERIA
 from docstore.metadata import DOCUMENT_KINDS_RU
 
 st.title("Рейтинги учреждений")
 filters = data.rating_filters()
+VIEWS = {"ratings": "Рейтинг", "check": "Проверка расчёта оператора"}
+views = list(VIEWS)
+view = st.radio(
+    "Раздел",
+    views,
+    index=urlstate.index_of(views, urlstate.get_str("view")),
+    format_func=VIEWS.get,
+    horizontal=True,
+    label_visibility="collapsed",
+    key="view",
+)
+urlstate.put("view", None if view == "ratings" else view)
+if view == "check":
+    user = current_user()
+    assert user is not None  # the app shows its pages to signed-in users only
+    rating_check.section(user, filters.years)
+    st.stop()
 if not filters.years:
     st.info("Нет опубликованных рейтингов. Они появятся после публикации результатов НОК.")
     st.stop()
@@ -134,6 +154,15 @@ if card is not None:
         history = history[["year", "service_form", *CRITERIA, "total"]].rename(columns=COLUMNS_RU)
         show_table(history)
         download_buttons(history, f"uchrezhdenie_{card_id}", "card_ratings")
+    latest = data.latest_check_result(year)
+    checked = None
+    if latest is not None:
+        institutions = Check.from_json(latest[1]).institutions
+        checked = next((i for i in institutions if i.stored and i.stored.organization_id == card_id), None)
+    if latest is not None and checked is not None:
+        title = f"Расчёт по исходным данным оператора, {year} год (проверка № {latest[0]}): "
+        with st.expander(title + STATUS_RU[checked.status]):
+            rating_check.computation(checked)
     if card.improvement:
         measures = pd.DataFrame(
             {

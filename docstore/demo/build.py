@@ -1,13 +1,14 @@
 """Write the whole demo set into a folder: one order with a plan, five ratings (DOCX and PDF
-years alternate, so both readers are exercised), five council protocols, twelve improvement
-plans, a letter and a report."""
+years alternate, so both readers are exercised), five council protocols, the operator's raw
+figures behind the 2025 rating (XLSX), twelve improvement plans, a letter and a report."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from docstore.demo import docx_files, pdf_files, region
+from docstore.demo import docx_files, pdf_files, region, xlsx_files
+from docstore.demo.operator_data import RAW_YEAR
 
 PDF_RATING_YEARS = (2022, 2024)
 
@@ -30,6 +31,8 @@ def demo_files() -> list[tuple[str, Callable[[Path], Path]]]:
                 lambda p, pr=protocol: pdf_files.write_protocol(p, pr),
             )
         )
+        if year == RAW_YEAR:
+            files.append((xlsx_files.operator_data_name(), xlsx_files.write_operator_data))
     for plan in region.improvement_plans():
         files.append(
             (

@@ -1,7 +1,9 @@
 """Load the demo set into a database through the same pipeline as any upload.
 
 Steps: write the files, ingest them (`docstore.ingest.ingest_paths`), create the demo users,
-publish every new document through the workflow as the system, record the operator's reports
+publish every new document through the workflow as the system, let the council check the
+operator's raw figures of 2025 against the published rating (`docstore.rating_check`: it finds
+the one error the demo plants, see `operator_data`), record the operator's reports
 (the event the plan's relative deadlines wait for), and let the supervisor close most control
 points that fell due before `region.TODAY`, so the supervisor page has history and a few
 overdue points. With `if_empty`, a database that already holds documents is left alone.
@@ -38,10 +40,12 @@ from docstore.actors import Actor
 from docstore.auth import create_user, user_by_login
 from docstore.demo import region
 from docstore.demo.build import write_demo_set
+from docstore.demo.operator_data import RAW_YEAR
 from docstore.errors import DocstoreError
 from docstore.ingest import IngestSummary, ProgressEvent, ingest_paths
 from docstore.installation import is_demo_installation, mark_demo_installation
 from docstore.organizations import confirm_organization
+from docstore.rating_check import OperatorDataResult, store_operator_data
 
 DEMO_PASSWORD = "demo"
 DEMO_USERS = (
@@ -77,6 +81,8 @@ class DemoSummary:
     """True when `if_empty` found documents and did nothing."""
     files: int = 0
     ingest: IngestSummary = field(default_factory=IngestSummary)
+    operator_data: OperatorDataResult | None = None
+    """The operator's raw figures stored by the council, with their check."""
     documents: int = 0
     published: int = 0
     organizations: int = 0
@@ -144,7 +150,8 @@ def load_demo(
 
     paths = write_demo_set(folder, wrote)
     summary = DemoSummary(files=len(paths))
-    summary.ingest = ingest_paths(paths, engine=engine, blob_dir=blob_dir, progress=ingested)
+    documents = [p for p in paths if p.suffix != ".xlsx"]
+    summary.ingest = ingest_paths(documents, engine=engine, blob_dir=blob_dir, progress=ingested)
     if progress is not None:
         progress("ingest", len(paths), len(paths), paths[-1].name)
     new_ids = [r.document_id for r in summary.ingest.new if r.document_id is not None]
@@ -155,6 +162,13 @@ def load_demo(
             summary.published = _publish(session, new_ids)
             _confirm_organizations(session, summary.ingest)
             session.commit()
+            council = user_by_login(session, "council")
+            session.commit()  # the check writes in its own transaction
+            for path in (p for p in paths if p.suffix == ".xlsx"):
+                outcome = store_operator_data(
+                    engine, path.read_bytes(), path.name, user=council, year=RAW_YEAR, blob_dir=blob_dir
+                )
+                summary.operator_data = outcome
             supervisor = user_by_login(session, "supervisor")
             _record_operator_reports(session, supervisor, new_ids)
             _report_continuous(session, supervisor, new_ids)

@@ -301,33 +301,41 @@ def _raw_scores() -> dict[tuple[str, int], tuple[Decimal | None, ...]]:
     return result
 
 
-def _with_tie(rows: list[tuple[Institution, tuple[Decimal | None, ...]]]) -> None:
+def _with_tie(rows: list[tuple[Institution, tuple[Decimal | None, ...], Decimal]]) -> None:
     """Make the 3rd and 4th of the list score the same total (their criteria in another order)."""
-    rows.sort(key=lambda r: -_total(r[1]))
+    rows.sort(key=lambda r: -r[2])
     third = rows[2][1]
     fourth_inst = rows[3][0]
-    rows[3] = (fourth_inst, (third[1], third[0], third[2], third[4], third[3]))
+    swapped = (third[1], third[0], third[2], third[4], third[3])
+    rows[3] = (fourth_inst, swapped, _total(swapped))
 
 
 def ratings(year: int) -> dict[str, list[RatingRow]]:
-    """The year's rating by service form, each list in rank order (shared places for ties)."""
+    """The year's rating by service form, each list in rank order (shared places for ties). The
+    2025 rating is the operator's: computed from its raw figures (`operator_data`)."""
+    from docstore.demo import operator_data  # it reads this module's institutions and trends
+
     raw = _raw_scores()
+    operator = operator_data.operator_results() if year == operator_data.RAW_YEAR else {}
     by_form: dict[str, list[RatingRow]] = {}
     for form in FORMS:
-        rows: list[tuple[Institution, tuple[Decimal | None, ...]]] = []
+        rows: list[tuple[Institution, tuple[Decimal | None, ...], Decimal]] = []
         for inst in institutions():
             if inst.form != form:
+                continue
+            if inst.key in operator:
+                result = operator[inst.key]
+                rows.append((inst, result.scores, result.total))
                 continue
             scores = raw[(inst.key, year)]
             if (year, inst.key) == MISSING[:2]:
                 scores = tuple(None if c == MISSING[2] else s for c, s in zip(CRITERIA, scores, strict=True))
-            rows.append((inst, scores))
+            rows.append((inst, scores, _total(scores)))
         if year == TIE_YEAR and form == "home":
             _with_tie(rows)
-        rows.sort(key=lambda r: (-_total(r[1]), r[0].quoted))
+        rows.sort(key=lambda r: (-r[2], r[0].quoted))
         ranked: list[RatingRow] = []
-        for position, (inst, scores) in enumerate(rows, 1):
-            total = _total(scores)
+        for position, (inst, scores, total) in enumerate(rows, 1):
             tied = ranked and ranked[-1].total == total
             rank = ranked[-1].rank if tied else position
             ranked.append(RatingRow(inst, year, scores, total, rank))

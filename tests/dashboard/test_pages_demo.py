@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from dashboard.navigation import pages_for
 from db.engine import get_engine, make_engine
 from db.migrate import upgrade
-from db.models import User
+from db.models import Document, User
 from docstore.demo.load import load_demo
 from tests.dashboard.conftest import signed_in_app
 
@@ -53,3 +53,33 @@ def test_demo_ratings_show_the_latest_year_for_the_council(demo_users: dict[str,
     years = at.selectbox(key="year").options
     assert years[0] == max(years)
     assert len(at.dataframe[0].value) > 10
+
+
+def test_the_demo_check_of_the_operator_data_matches_all_but_the_planted_error(
+    demo_users: dict[str, int],
+) -> None:
+    from docstore.demo import region
+    from docstore.demo.operator_data import PLANTED_ERROR
+
+    at = signed_in_app(demo_users["council"], "ratings.py")
+    at.radio(key="view").set_value("check").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 40
+    assert table["Результат"].value_counts().to_dict() == {"совпадает": 39, "расхождение": 1}
+    planted = next(i for i in region.institutions() if i.key == PLANTED_ERROR)
+    (wrong,) = table[table["Результат"] == "расхождение"]["Учреждение"].tolist()
+    assert wrong == planted.name
+    assert at.expander[0].label.startswith(planted.name)
+
+
+def test_the_operator_data_is_a_document_staff_finds_and_opens(demo_users: dict[str, int]) -> None:
+    from db.engine import get_engine
+
+    with Session(get_engine()) as session:
+        (document,) = session.exec(select(Document).where(Document.kind == "operator_data")).all()
+    at = signed_in_app(demo_users["staff"], "documents.py", query={"doc": str(document.id)})
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "Таблица XLSX (исходные данные оператора)" in captions
+    assert any(b.key == "download_version_1" for b in at.get("download_button"))

@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import docx
@@ -17,6 +18,7 @@ import pdfplumber
 import pytest
 from sqlmodel import Session, select
 
+from assessment.compare import Check
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.models import (
@@ -28,11 +30,13 @@ from db.models import (
     Organization,
     PlanItem,
     Rating,
+    RatingCheck,
     RoleAssignment,
     User,
 )
 from docstore.demo import region
 from docstore.demo.build import PDF_RATING_YEARS, write_demo_set
+from docstore.demo.operator_data import PLANTED_ERROR
 from docstore.installation import is_demo_installation, mark_demo_installation
 from extract.records import Extraction
 
@@ -62,7 +66,8 @@ def _digest(folder: Path) -> dict[str, str]:
 
 def test_demo_set_has_every_genre_in_both_formats(demo_dir: Path) -> None:
     names = sorted(p.name for p in demo_dir.iterdir())
-    assert len(names) == 25
+    assert len(names) == 26
+    assert "iskhodnye_dannye_operatora_2025.xlsx" in names
     assert sum(n.startswith("reyting_") for n in names) == 5
     assert {n for n in names if n.startswith("reyting_") and n.endswith(".pdf")} == {
         f"reyting_{y}.pdf" for y in PDF_RATING_YEARS
@@ -157,6 +162,27 @@ def test_no_two_institutions_are_taken_for_one_by_the_name_matcher() -> None:
     assert closest < SAME
 
 
+def test_the_operator_raw_figures_give_the_2025_rating_but_for_the_planted_error(demo_dir: Path) -> None:
+    from assessment.compare import check
+    from assessment.raw import read_raw_figures
+
+    table = read_raw_figures((demo_dir / "iskhodnye_dannye_operatora_2025.xlsx").read_bytes())
+    assert (table.header_row, table.missing_columns) == (3, ())  # a title above the header
+    computed = {i.institution.replace('"', "«", 1).replace('"', "»", 1): i for i in check(table).institutions}
+    assert all(i.status == "computed" for i in computed.values())
+    waiting = {i.service_form: i.indicators["Пожид"] is not None for i in computed.values()}
+    assert waiting == {"stationary": False, "semi_stationary": True, "home": True}
+    rating = {r.institution.key: r for rows in region.ratings(2025).values() for r in rows}
+    wrong = []
+    for inst in region.institutions():
+        result = computed[inst.name]
+        stored = (*rating[inst.key].scores, rating[inst.key].total)
+        deltas = [float(b - a) for a, b in zip(result.scores.values(), stored, strict=True)]
+        if any(deltas):
+            wrong.append((inst.key, deltas))
+    assert wrong == [(PLANTED_ERROR, [6.0, 0.0, 0.0, 0.0, 0.0, 1.2])]
+
+
 def test_protocols_are_text_pdfs_dated_after_their_rating_year(demo_dir: Path) -> None:
     for protocol in region.PROTOCOLS:
         path = demo_dir / f"protokol_obshchestvennogo_soveta_{protocol.date:%Y-%m-%d}.pdf"
@@ -179,8 +205,8 @@ def test_load_demo_fills_the_database_and_if_empty_is_a_no_op(session: Session, 
     assert len(summary.ingest.new) == 25
 
     documents = session.exec(select(Document)).all()
-    assert len(documents) == 25
-    assert {d.state for d in documents} == {"published"}
+    assert len(documents) == 26
+    assert {d.state for d in documents if d.kind != "operator_data"} == {"published"}
     assert {d.kind for d in documents} >= {"order", "rating", "protocol", "improvement_plan"}
     organizations = session.exec(select(Organization)).all()
     assert len(organizations) == len(region.institutions()) == 40
@@ -210,15 +236,34 @@ def test_load_demo_fills_the_database_and_if_empty_is_a_no_op(session: Session, 
     ).all()
     ministry = session.exec(select(Authority).where(Authority.id == staff_role.authority_id)).one()
     assert (staff_role.role, ministry.name) == ("staff", region.AUTHORITY)
-    # every audit line names a person: the system as the OS user running it, and the supervisor
+    # every audit line names a person: the system as the OS user running it, the supervisor who
+    # closed control points and the council that checked the operator's figures
     actors = set(session.exec(select(AuditEvent.actor)).all())
-    assert actors == {f"system:{getpass.getuser()}", "supervisor"}
+    assert actors == {f"system:{getpass.getuser()}", "supervisor", "council"}
+
+    # the council checked the operator's raw figures of 2025: all match but the planted error
+    assert summary.operator_data is not None and summary.operator_data.check is not None
+    (check,) = session.exec(select(RatingCheck)).all()
+    assert (check.year, check.institutions, check.matching, check.differing, check.invalid) == (
+        2025,
+        40,
+        39,
+        1,
+        0,
+    )
+    (wrong,) = [i for i in Check.from_json(check.result).institutions if i.status != "matches"]
+    planted = next(i for i in region.institutions() if i.key == PLANTED_ERROR)
+    assert (wrong.institution, wrong.status) == (planted.name, "differs")
+    assert [(d.what, d.delta) for d in wrong.differences] == [("K1", Decimal("6")), ("total", Decimal("1.2"))]
+    operator_document = session.get(Document, check.document_id)
+    assert operator_document is not None
+    assert (operator_document.kind, operator_document.state) == ("operator_data", "draft")
 
     again = load_demo(engine, tmp_path / "demo", if_empty=True, blob_dir=tmp_path / "blobs")
     assert again.skipped
-    assert again.documents == 25
+    assert again.documents == 26
     session.expire_all()
-    assert len(session.exec(select(Document)).all()) == 25
+    assert len(session.exec(select(Document)).all()) == 26
     assert len(session.exec(select(User)).all()) == 5
 
 
@@ -246,7 +291,8 @@ OTHER_KINDS = {
 def extracted(demo_dir: Path) -> dict[str, Extraction]:
     from extract import extract_document
 
-    return {p.name: extract_document(p.read_bytes(), p.name) for p in sorted(demo_dir.iterdir())}
+    documents = (p for p in sorted(demo_dir.iterdir()) if p.suffix in (".docx", ".pdf"))
+    return {p.name: extract_document(p.read_bytes(), p.name) for p in documents}
 
 
 def test_extractor_reads_the_order_header_indicators_and_plan(extracted: dict[str, Extraction]) -> None:
