@@ -501,10 +501,11 @@ def _write(session: Session, request: _WriteRequest) -> IngestResult:
         session, document, format=source.format, ocr=source.ocr, reviewed=request.reviewed
     ):
         return _store_copy(session, document, version, user, comment)
-    result = _apply(session, document, version, extraction, request.criteria, user, status, comment)
+    # before the records are written: control points and the search row follow this version
     document.records_version_id = version.id
     document.records_reviewed = request.reviewed
     session.add(document)
+    result = _apply(session, document, version, extraction, request.criteria, user, status, comment)
     if copy:
         head = f"Копия уже загруженного документа сохранена как версия {version.version_no}"
         counts_text = result.message.split(": ", 1)[-1]
