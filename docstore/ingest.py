@@ -45,6 +45,7 @@ from sqlmodel import Session, select
 
 from db.models import Document, DocumentVersion, User
 from docstore import audit, blobs, copies
+from docstore.confidence import OcrCheck, machine_check
 from docstore.control import schedule_control_points
 from docstore.errors import DocstoreError, Forbidden, IngestFailed, NotFound
 from docstore.metadata import apply_extraction
@@ -145,6 +146,7 @@ def ingest_file(
     progress: ProgressCallback | None = None,
     match: Match = "auto",
     reviewed: bool = False,
+    ocr_check: OcrCheck | None = None,
     on_write: WriteHook | None = None,
 ) -> IngestResult:
     """Take in one file: a new document, a new version of `document_id` (a new edition: its
@@ -153,8 +155,10 @@ def ingest_file(
     `user` None is the system (CLI) acting as admin. `extraction` lets a page pass the
     extraction the user reviewed and corrected (its `source` is re-derived from `data`), with
     the `improvement_criteria` that `preview` gave (one per improvement item); `reviewed` says a
-    person checked it. `on_write(session, result)` runs inside the write transaction just before
-    its commit (the queue records the job's outcome atomically with the document).
+    person checked it, and `ocr_check` what the person saw and changed of its OCR-read fields
+    (without it the version records them as unchecked). `on_write(session, result)` runs inside
+    the write transaction just before its commit (the queue records the job's outcome atomically
+    with the document).
     Returns an `IngestResult`; never raises `DocstoreError` or `UnreadableDocument`.
     """
     engine, name, sha256, step = _start(target, data, filename, progress)
@@ -169,7 +173,18 @@ def ingest_file(
         step("match")
         step("write")
         request = _WriteRequest(
-            data, name, sha256, user, document_id, extraction, criteria, comment, match, reviewed, on_write
+            data,
+            name,
+            sha256,
+            user,
+            document_id,
+            extraction,
+            criteria,
+            comment,
+            match,
+            reviewed,
+            ocr_check or machine_check(extraction),
+            on_write,
         )
         result = _write_with_retry(engine, request)
         if result.status == "duplicate":
@@ -414,6 +429,7 @@ class _WriteRequest:
     comment: str | None
     match: Match
     reviewed: bool
+    ocr_check: OcrCheck | None
     on_write: WriteHook | None
 
 
@@ -493,6 +509,7 @@ def _write(session: Session, request: _WriteRequest) -> IngestResult:
         text=extraction.text,
         uploaded_by_id=user.id if user else None,
         comment=comment,
+        **reading_fields(extraction, request.ocr_check),
     )
     session.add(version)
     session.flush()
@@ -625,7 +642,8 @@ def reextract_document(
     blob_dir: Path | None = None,
 ) -> IngestResult:
     """Read the version the document's records come from again from the blob store (e.g. after
-    the extractor improved) and rewrite its metadata and records; users' corrections stay on top."""
+    the extractor improved) and rewrite its metadata and records; users' corrections stay on top.
+    The version's OCR counts become those of a machine reading (nobody checked the new one)."""
     engine = target.get_bind() if isinstance(target, Session) else target
     try:
         with Session(engine, expire_on_commit=False) as session:
@@ -640,6 +658,8 @@ def reextract_document(
             assert document is not None
             version.extraction = extraction.to_json()
             version.text = extraction.text
+            for name, value in reading_fields(extraction, machine_check(extraction)).items():
+                setattr(version, name, value)
             session.add(version)
             result = _apply(session, document, version, extraction, criteria, user, "reextracted", None)
             session.commit()
@@ -648,6 +668,20 @@ def reextract_document(
         return _failed(str(document_id), None, f"Файл не прочитан: {error.reason}")
     except DocstoreError as error:
         return _failed(str(document_id), None, error.message)
+
+
+def reading_fields(extraction: Extraction, check: OcrCheck | None) -> dict[str, bool | int | None]:
+    """The columns of a version that say how it was read: seal and signature of a scanned copy
+    (None for a typed file) and its OCR-read fields with what a person did with them."""
+    signed = extraction.source.signed if extraction.source.ocr else None
+    return {
+        "seal": signed.seal if signed is not None else None,
+        "signature": signed.signature if signed is not None else None,
+        "ocr_fields": check.fields if check is not None else None,
+        "ocr_fields_doubtful": check.doubtful if check is not None else None,
+        "ocr_fields_checked": check.checked if check is not None else None,
+        "ocr_fields_corrected": check.corrected if check is not None else None,
+    }
 
 
 def _begin_write(session: Session) -> None:
