@@ -9,7 +9,7 @@ from dataclasses import fields
 
 import pandas as pd
 
-from dashboard.labels import COLUMNS_RU, form_ru, ru_date
+from dashboard.labels import COLUMNS_RU, SIGNED_COPY_RU, form_ru, ru_date
 from db.models import CRITERIA
 from db.queries.control import STATUS_RU, OrganizationExecution
 from db.queries.documents import DocumentRow
@@ -91,7 +91,8 @@ def control_table(points: pd.DataFrame) -> pd.DataFrame:
 
 
 def documents_table(rows: Sequence[DocumentRow]) -> pd.DataFrame:
-    """The document registry: kind, number, date, title, body, workflow state, versions."""
+    """The document registry: kind, number, date, title, body, workflow state, versions, and
+    whether a signed copy (a scan with a seal and a signature) is among them."""
     return pd.DataFrame(
         {
             "№": [r.id for r in rows],
@@ -102,5 +103,6 @@ def documents_table(rows: Sequence[DocumentRow]) -> pd.DataFrame:
             "Орган": [r.authority_name or "" for r in rows],
             "Состояние": [STATE_TITLES_RU.get(r.state, r.state) for r in rows],
             "Версий": [r.versions for r in rows],
+            "Подписанный экземпляр": [SIGNED_COPY_RU[r.signed] for r in rows],
         }
     )
