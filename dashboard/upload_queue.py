@@ -197,7 +197,9 @@ def _table_editor(frame: pd.DataFrame, key: str) -> pd.DataFrame:
         num_rows="fixed",
         disabled=[review.CHECK_COLUMN],
         column_order=[review.CHECK_COLUMN, *(c for c in frame.columns if c != review.CHECK_COLUMN)],
-        column_config={review.CHECK_COLUMN: st.column_config.TextColumn(help=review.CHECK_HELP)},
+        column_config={
+            review.CHECK_COLUMN: st.column_config.TextColumn(help=review.CHECK_HELP, width="medium")
+        },
     )
 
 

@@ -154,13 +154,13 @@ def test_export_does_not_import_streamlit(filled: Filled, tmp_path: Path) -> Non
         "Вид",
         "Номер",
         "Дата",
+        "Подписанный экземпляр",
         "Заголовок",
         "Орган",
         "Состояние",
         "Версий",
-        "Подписанный экземпляр",
     )
-    assert "Рейтинг 2023" in {row[4] for row in rows}
+    assert "Рейтинг 2023" in {row[5] for row in rows}
 
 
 def test_the_registry_exports_only_documents_with_a_signed_copy(
