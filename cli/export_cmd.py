@@ -1,10 +1,11 @@
-"""`nok export TABLE [--year Y] [--as-of DATE] [--format xlsx|csv] [--out FILE]`.
+"""`nok export TABLE [--year Y] [--as-of DATE] [--signed any|both|none] [--format xlsx|csv] [--out FILE]`.
 
 Writes one of the tables the app shows, built by the same `dashboard.tables` functions, to an
 Excel workbook or a CSV file (`;`, BOM, comma decimals: what Excel in a Russian locale opens as
 is): published ratings of a year (the latest by default, as the page opens), target indicators
 plan vs fact, control points with their status as of a date, improvement-plan execution per
-institution, the document registry. `--out -` writes CSV to standard output. Exit status 2 with
+institution, the document registry (`--signed`: only documents with a signed copy, with a seal
+and a signature on one copy, or without any). `--out -` writes CSV to standard output. Exit status 2 with
 one line on stderr for a malformed date, an option the table does not take, or an unreachable
 database; the output file is written only when the table is complete.
 """
@@ -15,6 +16,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,6 +62,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="ДАТА",
         help="дата статусов для control и improvement (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД); по умолчанию сегодня",
     )
+    parser.add_argument(
+        "--signed",
+        choices=tuple(SIGNED_CHOICES),
+        help="для documents: any — есть подписанный экземпляр (печать или подпись), "
+        "both — с печатью и подписью, none — нет подписанного (только проект)",
+    )
     parser.add_argument("--format", choices=("xlsx", "csv"), help="формат файла (по умолчанию xlsx)")
     parser.add_argument(
         "--out",
@@ -69,12 +77,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-TAKES = {"ratings": {"year"}, "documents": {"year"}, "control": {"as_of"}, "improvement": {"as_of"}}
+SIGNED_CHOICES = {"any": "any", "both": "seal_and_signature", "none": "none"}
+"""`--signed` -> `db.queries.documents.list_documents(signed=)`."""
+TAKES = {
+    "ratings": {"year"},
+    "documents": {"year", "signed"},
+    "control": {"as_of"},
+    "improvement": {"as_of"},
+}
 """The options each table takes; giving another one is an error rather than silently ignored."""
 
 
 def run(args: argparse.Namespace) -> int:
-    for option in ("year", "as_of"):
+    for option in ("year", "as_of", "signed"):
         if getattr(args, option) is not None and option not in TAKES.get(args.table, set()):
             flag = "--" + option.replace("_", "-")
             print(f"nok export: таблица {args.table} не принимает {flag}", file=sys.stderr)
@@ -99,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         with Session(get_engine(get_settings().database_url)) as session:
-            frame, year = BUILDERS[args.table](session, args.year, as_of)
+            frame, year = BUILDERS[args.table](session, Filters(args.year, as_of, args.signed))
     except (OperationalError, ProgrammingError) as error:
         reason = str(getattr(error, "orig", error)).splitlines()[0]
         print(
@@ -134,46 +149,57 @@ def write_file(command: str, target: Path, payload: bytes) -> bool:
     return True
 
 
-def _ratings(session: Session, year: int | None, as_of: dt.date) -> tuple[pd.DataFrame, int | None]:
+@dataclass(frozen=True)
+class Filters:
+    """The options of one export (each table reads those it takes, see `TAKES`)."""
+
+    year: int | None
+    as_of: dt.date
+    signed: str | None = None
+
+
+def _ratings(session: Session, filters: Filters) -> tuple[pd.DataFrame, int | None]:
     from dashboard.tables import ratings_table
     from db.queries.ratings import rating_filters, rating_rows
 
-    year = year or next(iter(rating_filters(session).years), None)  # the page opens on the latest
+    year = filters.year or next(iter(rating_filters(session).years), None)  # the page opens on the latest
     return ratings_table(rating_rows(session, year=year) if year else []), year
 
 
-def _indicators(session: Session, year: int | None, as_of: dt.date) -> tuple[pd.DataFrame, int | None]:
+def _indicators(session: Session, filters: Filters) -> tuple[pd.DataFrame, int | None]:
     from dashboard.tables import indicators_table
     from db.queries.indicators import indicator_points, indicator_progress
 
     return indicators_table(indicator_progress(indicator_points(session))), None
 
 
-def _control(session: Session, year: int | None, as_of: dt.date) -> tuple[pd.DataFrame, int | None]:
+def _control(session: Session, filters: Filters) -> tuple[pd.DataFrame, int | None]:
     import pandas as pd
 
     from dashboard.tables import control_table
     from db.queries.control import ROW_FIELDS, control_point_statuses
 
-    rows = control_point_statuses(session, as_of=as_of)
+    rows = control_point_statuses(session, as_of=filters.as_of)
     return control_table(pd.DataFrame(rows, columns=list(ROW_FIELDS))), None
 
 
-def _improvement(session: Session, year: int | None, as_of: dt.date) -> tuple[pd.DataFrame, int | None]:
+def _improvement(session: Session, filters: Filters) -> tuple[pd.DataFrame, int | None]:
     from dashboard.tables import improvement_table
     from db.queries.control import improvement_execution_by_organization
 
-    return improvement_table(improvement_execution_by_organization(session, as_of=as_of)), None
+    return improvement_table(improvement_execution_by_organization(session, as_of=filters.as_of)), None
 
 
-def _documents(session: Session, year: int | None, as_of: dt.date) -> tuple[pd.DataFrame, int | None]:
+def _documents(session: Session, filters: Filters) -> tuple[pd.DataFrame, int | None]:
     from dashboard.tables import documents_table
     from db.queries.documents import list_documents
 
-    return documents_table(list_documents(session, year=year, limit=1_000_000)), year
+    signed = SIGNED_CHOICES[filters.signed] if filters.signed else None
+    rows = list_documents(session, year=filters.year, signed=signed, limit=1_000_000)  # type: ignore[arg-type]
+    return documents_table(rows), filters.year
 
 
-BUILDERS: dict[str, Callable[[Session, int | None, dt.date], tuple[pd.DataFrame, int | None]]] = {
+BUILDERS: dict[str, Callable[[Session, Filters], tuple[pd.DataFrame, int | None]]] = {
     "ratings": _ratings,
     "indicators": _indicators,
     "control": _control,

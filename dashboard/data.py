@@ -187,11 +187,15 @@ def plans() -> dict[int, str]:
 
 @st.cache_data(ttl=300, show_spinner=False)
 def documents(
-    kind: str | None = None, year: int | None = None, state: str | None = None, limit: int = 500
+    kind: str | None = None,
+    year: int | None = None,
+    state: str | None = None,
+    limit: int = 500,
+    signed: queries_documents.SignedFilter | None = None,
 ) -> list[queries_documents.DocumentRow]:
     with Session(get_engine()) as session:
         return queries_documents.list_documents(
-            session, kind=kind, year=year, states=[state] if state else None, limit=limit
+            session, kind=kind, year=year, states=[state] if state else None, signed=signed, limit=limit
         )
 
 

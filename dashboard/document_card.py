@@ -16,7 +16,7 @@ from sqlmodel import Session
 from dashboard import data, previews
 from dashboard.export import download_buttons, show_table
 from dashboard.flash import flash
-from dashboard.labels import CRITERIA_SHORT_RU, SERVICE_FORMS_RU, ru_date
+from dashboard.labels import CRITERIA_SHORT_RU, SERVICE_FORMS_RU, fields_ru, mark_ru, ru_date
 from db.engine import get_engine
 from db.models import Document, User
 from db.queries.documents import DocumentRecords, DueDate, VersionRow
@@ -43,7 +43,8 @@ VALUE_KINDS_RU = {"plan": "план", "fact": "факт"}
 
 
 def versions_section(versions: list[VersionRow]) -> None:
-    """The table of versions, newest first, and a download button for each version's original."""
+    """The table of versions, newest first (with the seal and signature of a scanned copy and
+    what a person checked of its OCR reading), and a download button for each version's original."""
     st.markdown("**Версии**")
     st.dataframe(
         pd.DataFrame(
@@ -52,6 +53,8 @@ def versions_section(versions: list[VersionRow]) -> None:
                 "Файл": [v.filename for v in versions],
                 "Формат": [v.format.upper() for v in versions],
                 "Страниц": [v.pages or "—" for v in versions],
+                "Печать": [mark_ru(v.seal) for v in versions],
+                "Подпись": [mark_ru(v.signature) for v in versions],
                 "Размер, КБ": [round(v.size / 1024, 1) for v in versions],
                 "Загружен": [v.uploaded_at.strftime("%d.%m.%Y %H:%M") for v in versions],
                 "Кем": [v.uploaded_by or "система" for v in versions],
@@ -61,6 +64,9 @@ def versions_section(versions: list[VersionRow]) -> None:
         hide_index=True,
         width="stretch",
     )
+    for version in versions:
+        if (line := ocr_check_ru(version)) is not None:
+            st.caption(f"Версия {version.version_no}. {line}")
     for version in versions:
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.caption(f"Версия {version.version_no}: {version.filename}")
@@ -74,6 +80,23 @@ def versions_section(versions: list[VersionRow]) -> None:
             )
         else:
             right.caption("оригинал не найден в хранилище")
+
+
+def ocr_check_ru(version: VersionRow) -> str | None:
+    """«Распознано OCR: 96 полей, проверено человеком: 96, исправлено: 3 (сомнительных: 7).»;
+    None for a typed file."""
+    if version.ocr_fields is None:
+        return None
+    doubtful = f" (сомнительных: {version.ocr_fields_doubtful})" if version.ocr_fields_doubtful else ""
+    if version.ocr_fields_checked is None:
+        return (
+            f"Распознано OCR: {fields_ru(version.ocr_fields)}{doubtful}; "
+            "проверку человеком для версий, загруженных раньше, не записывали."
+        )
+    return (
+        f"Распознано OCR: {fields_ru(version.ocr_fields)}, проверено человеком: "
+        f"{version.ocr_fields_checked}, исправлено: {version.ocr_fields_corrected or 0}{doubtful}."
+    )
 
 
 def new_version_section(document_id: int, user: User | None) -> None:

@@ -23,6 +23,20 @@ SERVICE_FORMS_RU = {
     "semi_stationary": "полустационарная",
     "home": "на дому",
 }
+SIGNED_COPY_RU = {
+    "seal_and_signature": "печать и подпись",
+    "seal": "только печать",
+    "signature": "только подпись",
+    "none": "нет",
+}
+"""The registry's «Подписанный экземпляр»: what the best signed copy among the versions bears
+(«нет»: only typed files or unsigned scans, i.e. only a draft)."""
+SIGNED_FILTER_RU = {
+    None: "все",
+    "any": "есть (печать или подпись)",
+    "seal_and_signature": "с печатью и подписью",
+    "none": "нет (только проект)",
+}
 ROLES_RU = {
     "admin": "администратор",
     "minister": "министр",
@@ -56,6 +70,22 @@ COLUMNS_RU = {
     "light": "Статус",
     **{name: CRITERIA_SHORT_RU[name] for name in CRITERIA},
 }
+
+
+def fields_ru(count: int) -> str:
+    """«1 поле», «3 поля», «12 полей»."""
+    if count % 10 == 1 and count % 100 != 11:
+        word = "поле"
+    elif 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        word = "поля"
+    else:
+        word = "полей"
+    return f"{count} {word}"
+
+
+def mark_ru(found: bool | None) -> str:
+    """A seal or a signature on a version: «есть», «нет», or «—» where not looked for (typed)."""
+    return "—" if found is None else "есть" if found else "нет"
 
 
 def criterion_ru(code: str | None) -> str:

@@ -20,7 +20,7 @@ from dashboard.export import download_buttons, ru_number
 from dashboard.flash import flash
 from dashboard.flash import show as show_flash
 from dashboard.labels import form_ru
-from dashboard.signin import SignedIn, db_user
+from dashboard.signin import SignedIn, acting_user
 from dashboard.tables import rating_check_table
 from db.engine import get_engine
 from docstore.rating_check import OperatorDataResult, store_operator_data
@@ -104,7 +104,9 @@ def _upload(user: SignedIn, years: list[int]) -> None:
     if not pressed or file is None or year is None:
         return
     with st.spinner("Пересчёт по приказу № 344н…"):
-        outcome = store_operator_data(get_engine(), file.getvalue(), file.name, user=db_user(user), year=year)
+        outcome = store_operator_data(
+            get_engine(), file.getvalue(), file.name, user=acting_user(user), year=year
+        )
     if outcome.check is None or outcome.check_id is None:
         st.error(f"{file.name}: не проверено. {outcome.ingest.message}")
         return

@@ -4,6 +4,12 @@ The documents page shows the header as a two-column table and each kind of rows 
 `st.data_editor`; what the person changed is folded back into a new `Extraction`, which
 `docstore.ingest.ingest_file(..., extraction=)` then stores. A changed deadline text is parsed
 again with the contract's grammar, so corrected text and due dates never disagree.
+
+For a copy read by OCR the doubtful cells (confidence below `DOUBTFUL_BELOW`) are marked, since
+`st.data_editor` cannot colour a cell: the header shows each field's confidence with ⚠ on the
+doubtful ones, and each table gets a «Проверить» column naming the doubtful cells of the row,
+those rows first. The frames keep the records' positions as their index, so the marks and the
+order are undone before the corrections fold back (`apply_header`, `apply_tables`).
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.labels import fields_ru
+from docstore.confidence import DOUBTFUL_BELOW, HEADER, OcrCheck, OcrField, ocr_fields, person_check
 from extract.deadlines import parse_deadline
 from extract.records import (
     DOCUMENT_KINDS_RU,
@@ -67,6 +75,25 @@ IMPROVEMENT_COLUMNS = {
 }
 
 
+CHECK_COLUMN = "Проверить"
+"""The column naming the doubtful cells of a row (tables) or each field's confidence (header)."""
+CHECK_HELP = (
+    f"Распознано OCR с уверенностью ниже {DOUBTFUL_BELOW:g} из 100: сверьте эти ячейки с оригиналом "
+    "в первую очередь (в скобках — уверенность распознавания)."
+)
+HEADER_CHECK_HELP = (
+    f"⚠ — поле распознано OCR с уверенностью ниже {DOUBTFUL_BELOW:g} из 100: сверьте его с оригиналом "
+    "в первую очередь."
+)
+WARNING_MARK = "⚠"
+_INDICATOR_VALUE_COLUMN = INDICATOR_COLUMNS["value"]
+_TABLE_COLUMNS = {
+    "plan_items": PLAN_COLUMNS,
+    "ratings": RATING_COLUMNS,
+    "improvement_items": IMPROVEMENT_COLUMNS,
+}
+
+
 class InvalidCorrection(ValueError):
     """A corrected value that cannot be read (the message is Russian, for the page)."""
 
@@ -88,6 +115,7 @@ def header_frame(header: DocumentHeader) -> pd.DataFrame:
 
 
 def apply_header(header: DocumentHeader, frame: pd.DataFrame) -> DocumentHeader:
+    frame = _unmarked(frame)
     values = dict(zip(HEADER_FIELDS, (_text(v) for v in frame["Значение"]), strict=True))
     kind = _kind(values["kind"])
     date = header.date
@@ -174,6 +202,9 @@ def apply_tables(
 ) -> Extraction:
     """The extraction with the corrected header and rows (rows edited in place, same count)."""
     period, date = header.period, header.date
+    indicators, plan, ratings, improvement = (
+        _unmarked(f) if f is not None else None for f in (indicators, plan, ratings, improvement)
+    )
     indicator_rows = extraction.indicators
     if indicators is not None:
         indicator_rows = _apply_indicators(extraction.indicators, indicators)
@@ -321,3 +352,137 @@ def _float(value: Any) -> float | None:
 def _int(value: Any) -> int | None:
     number = _float(value)
     return int(number) if number is not None else None
+
+
+# --- OCR confidence: what to check first -----------------------------------------------------------
+
+
+def column_of(kind: str, path: str) -> str | None:
+    """The review's column (the header: its field) showing the field `path` of a record of
+    `kind`, or None when the review does not show it (a plan item's result form, a rank)."""
+    if kind == HEADER:
+        return HEADER_FIELDS.get(path.replace(".", "_"))
+    if kind == "indicators":
+        return _INDICATOR_VALUE_COLUMN if path.startswith("values.") else INDICATOR_COLUMNS.get(path)
+    return _TABLE_COLUMNS.get(kind, {}).get(path.removeprefix("scores."))
+
+
+def shown(field: OcrField) -> bool:
+    """Whether the review puts this OCR-read field before the person."""
+    return column_of(field.kind, field.path) is not None
+
+
+def ocr_check(read: Extraction, confirmed: Extraction) -> OcrCheck | None:
+    """What the person checked and changed of the OCR-read fields, for the stored version."""
+    return person_check(read, confirmed, shown)
+
+
+def ocr_summary_ru(extraction: Extraction) -> tuple[str, int] | None:
+    """The line at the top of the review: how many fields shown were read by OCR, how many of
+    them are doubtful (and that number); None for a typed file."""
+    if not extraction.source.ocr:
+        return None
+    fields = [f for f in ocr_fields(extraction) if shown(f)]
+    doubtful = sum(f.doubtful for f in fields)
+    if not fields:
+        return "Копия распознана OCR; уверенность распознавания по полям не записана.", 0
+    if not doubtful:
+        return (
+            f"Распознано OCR: {fields_ru(len(fields))}, все прочитаны уверенно "
+            f"(не ниже {DOUBTFUL_BELOW:g} из 100). Всё равно сверьте их с оригиналом.",
+            0,
+        )
+    return (
+        f"Распознано OCR: {fields_ru(len(fields))}, из них сомнительных: {doubtful} (уверенность "
+        f"ниже {DOUBTFUL_BELOW:g} из 100). Они отмечены {WARNING_MARK} в столбце «{CHECK_COLUMN}» и стоят "
+        "в таблицах первыми: сверьте их с оригиналом в первую очередь.",
+        doubtful,
+    )
+
+
+def signed_ru(extraction: Extraction) -> str | None:
+    """«В копии найдены печать и подпись.» for a scanned copy; None for a typed file."""
+    signed = extraction.source.signed
+    if not extraction.source.ocr or signed is None:
+        return None
+    found = [name for name, present in (("печать", signed.seal), ("подпись", signed.signature)) if present]
+    if not found:
+        return "Печать и подпись в копии не найдены: это проект или неподписанная копия."
+    verb = "найдены" if len(found) == 2 else "найдена"
+    return f"В копии {verb} {' и '.join(found)}: подписанный экземпляр."
+
+
+def marked_header(header: DocumentHeader) -> pd.DataFrame:
+    """`header_frame` with ⚠ on the doubtful OCR-read fields (in the field's name, and their
+    confidence in «Проверить»); a typed file's header as it is."""
+    frame = header_frame(header)
+    if not header.confidence:
+        return frame
+    rows = {key: row for row, key in enumerate(HEADER_FIELDS)}
+    names, checks = frame["Поле"].tolist(), [""] * len(rows)
+    for path, confidence in header.confidence.items():
+        row = rows.get(path.replace(".", "_"))
+        if row is not None and confidence < DOUBTFUL_BELOW:
+            names[row] = f"{WARNING_MARK} {names[row]}"
+            checks[row] = f"{WARNING_MARK} уверенность {confidence:.0f} из 100"
+    frame["Поле"] = names
+    frame[CHECK_COLUMN] = checks
+    return frame
+
+
+def marked(kind: str, records: tuple[Any, ...], frame: pd.DataFrame) -> pd.DataFrame:
+    """A table of the review with «Проверить» naming the row's doubtful cells, doubtful rows
+    first (least sure first); the index stays the row's position. Unchanged without OCR."""
+    if not any(getattr(r, "confidence", None) for r in records):
+        return frame
+    cells = _doubtful_cells(kind, records)
+    frame = frame.copy()
+    frame[CHECK_COLUMN] = [
+        f"{WARNING_MARK} " + "; ".join(f"{column} ({confidence:.0f})" for column, confidence in cells[row])
+        if row in cells
+        else ""
+        for row in range(len(frame))
+    ]
+    order = sorted(range(len(frame)), key=lambda row: min((c for _, c in cells.get(row, [])), default=101.0))
+    return frame.iloc[order]
+
+
+def _doubtful_cells(kind: str, records: tuple[Any, ...]) -> dict[int, list[tuple[str, float]]]:
+    """Frame row -> (column, confidence) of each doubtful cell in it, in column order."""
+    rows_of = _frame_rows(kind, records)
+    cells: dict[int, list[tuple[str, float]]] = {}
+    for index, record in enumerate(records):
+        for path, confidence in (record.confidence or {}).items():
+            column = column_of(kind, path)
+            if column is None or confidence >= DOUBTFUL_BELOW:
+                continue
+            for row in rows_of(index, path):
+                cells.setdefault(row, []).append((column, float(confidence)))
+    return cells
+
+
+def _frame_rows(kind: str, records: tuple[Any, ...]) -> Any:
+    """(record position, field path) -> the frame rows showing that field: one row per record,
+    except for indicators, which have a row per value (their name and unit on each)."""
+    if kind != "indicators":
+        return lambda index, path: [index]
+    rows: dict[int, list[tuple[str | None, int]]] = {}
+    row = 0
+    for index, indicator in enumerate(records):
+        for value in indicator.values or (None,):
+            key = f"values.{value.year}.{value.kind}" if value is not None else None
+            rows.setdefault(index, []).append((key, row))
+            row += 1
+
+    def of(index: int, path: str) -> list[int]:
+        own = rows.get(index, [])
+        if path.startswith("values."):
+            return [r for key, r in own if key == path]
+        return [r for _, r in own]
+
+    return of
+
+
+def _unmarked(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame as its builder made it: without the «Проверить» column, rows in record order."""
+    return frame.drop(columns=[CHECK_COLUMN], errors="ignore").sort_index()

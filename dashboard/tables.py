@@ -11,7 +11,7 @@ import pandas as pd
 
 from assessment.compare import SCORES, SCORES_RU, Check
 from assessment.compare import STATUS_RU as CHECK_STATUS_RU
-from dashboard.labels import COLUMNS_RU, form_ru, ru_date
+from dashboard.labels import COLUMNS_RU, SIGNED_COPY_RU, form_ru, ru_date
 from db.models import CRITERIA
 from db.queries.control import STATUS_RU, OrganizationExecution
 from db.queries.documents import DocumentRow
@@ -93,13 +93,15 @@ def control_table(points: pd.DataFrame) -> pd.DataFrame:
 
 
 def documents_table(rows: Sequence[DocumentRow]) -> pd.DataFrame:
-    """The document registry: kind, number, date, title, body, workflow state, versions."""
+    """The document registry: kind, number, date, whether a signed copy (a scan with a seal and a
+    signature) is among its versions, title, body, workflow state, versions."""
     return pd.DataFrame(
         {
             "№": [r.id for r in rows],
             "Вид": [DOCUMENT_KINDS_RU.get(r.kind, r.kind) for r in rows],
             "Номер": [r.number or "" for r in rows],
             "Дата": [ru_date(r.date) for r in rows],
+            "Подписанный экземпляр": [SIGNED_COPY_RU[r.signed] for r in rows],
             "Заголовок": [r.title or "" for r in rows],
             "Орган": [r.authority_name or "" for r in rows],
             "Состояние": [STATE_TITLES_RU.get(r.state, r.state) for r in rows],

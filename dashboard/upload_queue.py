@@ -21,6 +21,7 @@ from db.queries.jobs import JobRow, upload_jobs
 from docstore import copies, jobs
 from docstore.errors import DocstoreError
 from docstore.queue import QueueUnavailable, enqueue
+from extract.records import Extraction
 
 REFRESH_SECONDS = 2.0
 
@@ -126,6 +127,7 @@ def _review(row: JobRow, user: User | None) -> None:
     extraction = item.extraction
     key = f"job{row.id}"
     with st.expander(f"{item.filename}: проверьте и исправьте распознанное", expanded=True):
+        _reading_notice(extraction, key)
         original, fields = st.columns([2, 3])
         with original:
             st.caption("Оригинал")
@@ -134,32 +136,33 @@ def _review(row: JobRow, user: User | None) -> None:
             match = _match(extraction, user, key)
             st.caption("Реквизиты документа")
             header_frame = st.data_editor(
-                review.header_frame(extraction.document),
-                disabled=["Поле"],
+                review.marked_header(extraction.document),
+                disabled=["Поле", review.CHECK_COLUMN],
+                column_config={
+                    review.CHECK_COLUMN: st.column_config.TextColumn(help=review.HEADER_CHECK_HELP)
+                },
                 hide_index=True,
                 width="stretch",
                 key=f"header_{key}",
             )
             edited = {}
-            for kind, title, records, builder in (
-                ("indicators", "Целевые показатели", extraction.indicators, review.indicator_frame),
-                ("plan", "Мероприятия плана", extraction.plan_items, review.plan_frame),
-                ("ratings", "Результаты оценки", extraction.ratings, review.rating_frame),
+            for kind, records_kind, title, builder in (
+                ("indicators", "indicators", "Целевые показатели", review.indicator_frame),
+                ("plan", "plan_items", "Мероприятия плана", review.plan_frame),
+                ("ratings", "ratings", "Результаты оценки", review.rating_frame),
                 (
                     "improvement",
+                    "improvement_items",
                     "Меры по устранению недостатков",
-                    extraction.improvement_items,
                     review.improvement_frame,
                 ),
             ):
+                records = getattr(extraction, records_kind)
                 if records:
                     st.caption(f"{title}: {len(records)}")
-                    edited[kind] = st.data_editor(
-                        builder(records),  # type: ignore[arg-type]
-                        hide_index=True,
-                        width="stretch",
-                        key=f"{kind}_{key}",
-                        num_rows="fixed",
+                    edited[kind] = _table_editor(
+                        review.marked(records_kind, records, builder(records)),  # type: ignore[arg-type]
+                        f"{kind}_{key}",
                     )
             confirm, reject = st.columns(2)
             if confirm.button("Подтвердить и сохранить", key=f"confirm_{key}", type="primary"):
@@ -168,6 +171,36 @@ def _review(row: JobRow, user: User | None) -> None:
                 jobs.reject(get_engine(), row.id, user=user)
                 flash.flash("info", f"{item.filename}: файл отклонён, ничего не сохранено.", "upload")
                 st.rerun()
+
+
+def _reading_notice(extraction: Extraction, key: str) -> None:
+    """At the top of the review of a scanned copy: how many fields are doubtful, and whether the
+    copy bears a seal and a signature."""
+    summary = review.ocr_summary_ru(extraction)
+    if summary is not None:
+        text, doubtful = summary
+        (st.warning if doubtful else st.info)(text, icon="⚠️" if doubtful else None)
+    signed = review.signed_ru(extraction)
+    if signed is not None:
+        st.caption(signed)
+
+
+def _table_editor(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """One table of records to correct; its «Проверить» column (OCR) is read-only and first."""
+    if review.CHECK_COLUMN not in frame.columns:
+        return st.data_editor(frame, hide_index=True, width="stretch", key=key, num_rows="fixed")
+    return st.data_editor(
+        frame,
+        hide_index=True,
+        width="stretch",
+        key=key,
+        num_rows="fixed",
+        disabled=[review.CHECK_COLUMN],
+        column_order=[review.CHECK_COLUMN, *(c for c in frame.columns if c != review.CHECK_COLUMN)],
+        column_config={
+            review.CHECK_COLUMN: st.column_config.TextColumn(help=review.CHECK_HELP, width="medium")
+        },
+    )
 
 
 def _match(extraction, user: User | None, key: str) -> int | str:  # type: ignore[no-untyped-def]
@@ -202,7 +235,14 @@ def _confirm(row, item, header_frame, edited, match, user) -> None:  # type: ign
         st.error(str(error))
         return
     try:
-        result = jobs.confirm(get_engine(), row.id, user=user, extraction=corrected, match=match)
+        result = jobs.confirm(
+            get_engine(),
+            row.id,
+            user=user,
+            extraction=corrected,
+            match=match,
+            ocr_check=review.ocr_check(item.extraction, corrected),
+        )
     except DocstoreError as error:
         st.error(error.message)
         return

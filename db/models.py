@@ -139,6 +139,20 @@ class DocumentVersion(SQLModel, table=True):
     format: str = Field(max_length=10)
     pages: int | None = None
     ocr: bool = False
+    seal: bool | None = None
+    """A round seal found on the pages of a copy read by OCR (a signed copy); None for a typed
+    file, where the question does not arise, or a scan read before seals were looked for."""
+    signature: bool | None = None
+    """A pen signature found in the signature zone, likewise."""
+    ocr_fields: int | None = None
+    """Fields of the extraction read by OCR (with a confidence); None for a typed file."""
+    ocr_fields_doubtful: int | None = None
+    """Of those, read with a confidence below `docstore.confidence.DOUBTFUL_BELOW`."""
+    ocr_fields_checked: int | None = None
+    """Of those, shown to a person on the upload review and confirmed (0: stored unseen, by the
+    CLI or the watched folder); None when stored before this was recorded."""
+    ocr_fields_corrected: int | None = None
+    """Of the checked ones, changed by the person."""
     extraction: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     text: str = ""
     uploaded_by_id: int | None = Field(default=None, foreign_key="app_user.id")

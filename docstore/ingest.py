@@ -51,6 +51,7 @@ from sqlmodel import Session, select
 from db.models import Document, DocumentVersion
 from docstore import audit, blobs, copies
 from docstore.actors import Actor
+from docstore.confidence import OcrCheck, machine_check
 from docstore.control import schedule_control_points
 from docstore.errors import DocstoreError, Forbidden, IngestFailed, NotFound
 from docstore.metadata import apply_extraction
@@ -161,6 +162,7 @@ def ingest_file(
     progress: ProgressCallback | None = None,
     match: Match = "auto",
     reviewed: bool = False,
+    ocr_check: OcrCheck | None = None,
     on_write: WriteHook | None = None,
 ) -> IngestResult:
     """Take in one file: a new document, a new version of `document_id` (a new edition: its
@@ -169,8 +171,10 @@ def ingest_file(
     `user` None is the system (CLI) acting as admin. `extraction` lets a page pass the
     extraction the user reviewed and corrected (its `source` is re-derived from `data`), with
     the `improvement_criteria` that `preview` gave (one per improvement item); `reviewed` says a
-    person checked it. `on_write(session, result)` runs inside the write transaction just before
-    its commit (the queue records the job's outcome atomically with the document).
+    person checked it, and `ocr_check` what the person saw and changed of its OCR-read fields
+    (without it the version records them as unchecked). `on_write(session, result)` runs inside
+    the write transaction just before its commit (the queue records the job's outcome atomically
+    with the document).
     Returns an `IngestResult`; never raises `DocstoreError` or `UnreadableDocument`.
     """
     engine, name, sha256, step = _start(target, data, filename, progress)
@@ -196,6 +200,7 @@ def ingest_file(
             comment,
             match,
             reviewed,
+            ocr_check or machine_check(extraction),
             on_write,
             blob_dir,
             lambda: step("store"),
@@ -464,6 +469,7 @@ class _WriteRequest:
     comment: str | None
     match: Match
     reviewed: bool
+    ocr_check: OcrCheck | None
     on_write: WriteHook | None
     blob_dir: Path | None
     on_store: Callable[[], None]
@@ -558,6 +564,7 @@ def _write(session: Session, request: _WriteRequest) -> IngestResult:
         text=extraction.text,
         uploaded_by_id=user.id if user else None,
         comment=comment,
+        **reading_fields(extraction, request.ocr_check),
     )
     session.add(version)
     session.flush()
@@ -566,10 +573,11 @@ def _write(session: Session, request: _WriteRequest) -> IngestResult:
         session, document, format=source.format, ocr=source.ocr, reviewed=request.reviewed
     ):
         return _store_copy(session, document, version, user, comment)
-    result = _apply(session, document, version, extraction, request.criteria, user, status, comment)
+    # before the records are written: control points and the search row follow this version
     document.records_version_id = version.id
     document.records_reviewed = request.reviewed
     session.add(document)
+    result = _apply(session, document, version, extraction, request.criteria, user, status, comment)
     if copy:
         head = f"Копия уже загруженного документа сохранена как версия {version.version_no}"
         counts_text = result.message.split(": ", 1)[-1]
@@ -691,7 +699,8 @@ def reextract_document(
     blob_dir: Path | None = None,
 ) -> IngestResult:
     """Read the version the document's records come from again from the blob store (e.g. after
-    the extractor improved) and rewrite its metadata and records; users' corrections stay on top."""
+    the extractor improved) and rewrite its metadata and records; users' corrections stay on top.
+    The version's OCR counts become those of a machine reading (nobody checked the new one)."""
     engine = target.get_bind() if isinstance(target, Session) else target
     try:
         with Session(engine, expire_on_commit=False) as session:
@@ -710,6 +719,8 @@ def reextract_document(
             assert document is not None
             version.extraction = extraction.to_json()
             version.text = extraction.text
+            for name, value in reading_fields(extraction, machine_check(extraction)).items():
+                setattr(version, name, value)
             session.add(version)
             result = _apply(session, document, version, extraction, criteria, user, "reextracted", None)
             session.commit()
@@ -718,6 +729,20 @@ def reextract_document(
         return _failed(str(document_id), None, f"Файл не прочитан: {error.reason}")
     except DocstoreError as error:
         return _failed(str(document_id), None, error.message)
+
+
+def reading_fields(extraction: Extraction, check: OcrCheck | None) -> dict[str, bool | int | None]:
+    """The columns of a version that say how it was read: seal and signature of a scanned copy
+    (None for a typed file) and its OCR-read fields with what a person did with them."""
+    signed = extraction.source.signed if extraction.source.ocr else None
+    return {
+        "seal": signed.seal if signed is not None else None,
+        "signature": signed.signature if signed is not None else None,
+        "ocr_fields": check.fields if check is not None else None,
+        "ocr_fields_doubtful": check.doubtful if check is not None else None,
+        "ocr_fields_checked": check.checked if check is not None else None,
+        "ocr_fields_corrected": check.corrected if check is not None else None,
+    }
 
 
 def _begin_write(session: Session) -> None:

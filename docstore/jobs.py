@@ -40,6 +40,7 @@ from sqlmodel import Session, col, select
 from db.models import IngestJob, QueueWorker, User, as_utc, utcnow
 from docstore import blobs
 from docstore.actors import Actor, actor_for, actor_name
+from docstore.confidence import OcrCheck
 from docstore.errors import DocstoreError, NotFound
 from docstore.ingest import IngestResult, analyse, ingest_file, safe_filename
 from docstore.roles import UPLOAD, Scope, has_permission, require, user_authorities
@@ -384,10 +385,12 @@ def confirm(
     user: Actor,
     extraction: Extraction,
     match: int | str = "auto",
+    ocr_check: OcrCheck | None = None,
     blob_dir: Path | None = None,
 ) -> IngestResult:
-    """Store a reviewed file: the write step of the pipeline with the person's extraction. A
-    failure leaves the job waiting for review (the person can correct and try again)."""
+    """Store a reviewed file: the write step of the pipeline with the person's extraction (and
+    `ocr_check`, what the person was shown and changed of its OCR-read fields). A failure leaves
+    the job waiting for review (the person can correct and try again)."""
     item = review_item(engine, job_id)
     result = ingest_file(
         engine,
@@ -398,6 +401,7 @@ def confirm(
         improvement_criteria=item.improvement_criteria,
         match=match,  # type: ignore[arg-type]
         reviewed=True,
+        ocr_check=ocr_check,
         blob_dir=blob_dir,
         on_write=_mark_done(job_id),
     )

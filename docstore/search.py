@@ -17,6 +17,14 @@ used to cost minutes (the square of the query's length); now one pass over the w
 Both give the same `SearchHit`s, with matches in the snippet marked `**like this**`. The index
 row of a document is rewritten by `index_document` whenever its text or metadata change (the
 ingest pipeline and `metadata.correct_field` call it inside their transaction).
+
+A document's copies (the draft DOCX, its PDF, the signed scan, see `docstore.copies`) are
+versions of one document, and the row holds the text of all of them: the whole text of the copy
+the records come from (the best-reading one, so snippets quote clean text), then each word of
+the other copies that it lacks, once. So a word only the scan has (a handwritten resolution, a
+stamp, «Копия верна», a page missing from the draft) finds the document, while words every copy
+shares are counted once and three copies of one act do not outrank a single typed one. The OCR
+text of a scan is every page's text, as the reader gives it in `Extraction.text`.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from db.models import Document, DocumentVersion
+from docstore.copies import records_version
 from docstore.errors import DocstoreError
 from docstore.metadata import DOCUMENT_KINDS_RU
 
@@ -68,18 +77,21 @@ class SearchHit:
 
 
 def index_document(session: Session, document_id: int) -> None:
-    """(Re)write the search row of a document from its metadata and current version's text."""
+    """(Re)write the search row of a document from its metadata and the text of its versions."""
     document = session.get(Document, document_id)
     if document is None:
         return
-    version = session.exec(
-        select(DocumentVersion)
-        .where(DocumentVersion.document_id == document_id)
-        .order_by(col(DocumentVersion.version_no).desc())
-    ).first()
+    versions = list(
+        session.exec(
+            select(DocumentVersion)
+            .where(DocumentVersion.document_id == document_id)
+            .order_by(col(DocumentVersion.version_no).desc())
+        )
+    )
+    best = records_version(session, document)
     title = _fold(document.title or "")
-    meta = _fold(" ".join(_metadata_words(document, version)))
-    body = _fold((version.text if version else "")[:_BODY_LIMIT])
+    meta = _fold(" ".join(_metadata_words(document, versions)))
+    body = _fold(searchable_text(best, versions)[:_BODY_LIMIT])
     params = {"id": document_id, "title": title, "meta": meta, "body": body}
     if _dialect(session) == "postgresql":
         session.execute(
@@ -285,7 +297,22 @@ def _hit(row: Any) -> SearchHit:
     )
 
 
-def _metadata_words(document: Document, version: DocumentVersion | None) -> list[str]:
+def searchable_text(best: DocumentVersion | None, versions: list[DocumentVersion]) -> str:
+    """The text of the best copy, then the words of the other copies it lacks (each once)."""
+    text = best.text if best is not None else ""
+    seen = {word.casefold() for word in _WORD.findall(text)}
+    extra = []
+    for version in versions:
+        if best is not None and version.id == best.id:
+            continue
+        for word in _WORD.findall(version.text or ""):
+            if (folded := word.casefold()) not in seen:
+                seen.add(folded)
+                extra.append(word)
+    return f"{text}\n{' '.join(extra)}" if extra else text
+
+
+def _metadata_words(document: Document, versions: list[DocumentVersion]) -> list[str]:
     words = [
         DOCUMENT_KINDS_RU.get(document.kind, ""),
         f"№ {document.number}" if document.number else "",
@@ -294,7 +321,7 @@ def _metadata_words(document: Document, version: DocumentVersion | None) -> list
         document.region or "",
         document.signatory_position or "",
         document.signatory_name or "",
-        version.filename if version else "",
+        *(version.filename for version in versions),
     ]
     return [w for w in words if w]
 

@@ -6,9 +6,10 @@ its tests skip with one line saying why.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from sqlmodel import Session, SQLModel
 import db.models  # noqa: F401
 from db.engine import make_engine
 from db.migrate import upgrade
+from extract.records import Extraction
 
 PG_SERVER_URL = os.environ.get(
     "NOK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -118,3 +120,23 @@ def session(engine: Engine) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as session:
         yield session
     _truncate_all(engine)
+
+
+@pytest.fixture
+def reads_as(monkeypatch: pytest.MonkeyPatch) -> Callable[[Extraction], None]:
+    """reads_as(extraction): the ingest pipeline's extract step reports `extraction` for any file it
+    reads itself (a reviewed extraction passed in is still taken as given)."""
+    from docstore import ingest  # the fixture is for its tests; conftest stays importable alone
+
+    real = ingest._extract
+
+    def use(extraction: Extraction) -> None:
+        def fake(data: bytes, name: str, sha256: str, given: Extraction | None):  # type: ignore[no-untyped-def]
+            if given is not None:
+                return real(data, name, sha256, given)
+            source = dataclasses.replace(extraction.source, filename=name, sha256=sha256)
+            return dataclasses.replace(extraction, source=source), ()
+
+        monkeypatch.setattr(ingest, "_extract", fake)
+
+    return use

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from dashboard import data, document_card, flash, upload_queue, urlstate
 from dashboard.export import download_buttons, show_table
-from dashboard.labels import action_ru, audit_details_ru, ru_date
+from dashboard.labels import SIGNED_FILTER_RU, action_ru, audit_details_ru, ru_date
 from dashboard.signin import acting_user, current_user
 from dashboard.tables import documents_table
 from db.engine import get_engine
@@ -33,7 +33,7 @@ with upload_tab:
     upload_queue.section(acting_user(signed_in))
 
 with browse_tab:
-    cols = st.columns(3)
+    cols = st.columns(4)
     kinds = [None, *DOCUMENT_KINDS_RU]
     kind = cols[0].selectbox(
         "Вид",
@@ -49,7 +49,18 @@ with browse_tab:
         format_func=lambda s: "все" if s is None else STATE_TITLES_RU[s],
         key="browse_state",
     )
-    rows = data.documents(kind, int(year) or None, state)
+    signed_options = list(SIGNED_FILTER_RU)
+    signed = cols[3].selectbox(
+        "Подписанный экземпляр",
+        signed_options,
+        index=urlstate.index_of(signed_options, urlstate.get_str("signed")),
+        format_func=SIGNED_FILTER_RU.get,
+        key="browse_signed",
+        help="Подписанный экземпляр — скан с печатью и (или) подписью среди версий документа; "
+        "«нет» — только проект или копии без подписи.",
+    )
+    urlstate.put("signed", signed)
+    rows = data.documents(kind, int(year) or None, state, signed=signed)
     if rows:
         registry = documents_table(rows)
         show_table(registry)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from db.models import (
@@ -33,6 +33,12 @@ from db.models import (
 from db.queries.ratings import RatingRow
 
 PUBLISHED_ONLY = ("published",)
+SignedCopy = Literal["seal_and_signature", "seal", "signature", "none"]
+"""Whether a document has a signed copy among its versions: one with both a seal and a
+signature, only a seal, only a signature, or none (typed files and unsigned scans only)."""
+SignedFilter = Literal["any", "seal_and_signature", "none"]
+"""`list_documents(signed=)`: documents with a seal or a signature on some copy, with both on
+one copy, or with neither on any."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,7 @@ class DocumentRow:
     state: str
     versions: int
     updated_at: dt.datetime
+    signed: SignedCopy = "none"
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,12 @@ class VersionRow:
     uploaded_at: dt.datetime
     uploaded_by: str | None
     comment: str | None
+    seal: bool | None = None
+    signature: bool | None = None
+    ocr_fields: int | None = None
+    ocr_fields_doubtful: int | None = None
+    ocr_fields_checked: int | None = None
+    ocr_fields_corrected: int | None = None
 
 
 @dataclass(frozen=True)
@@ -105,16 +118,33 @@ def list_documents(
     organization_id: int | None = None,
     year: int | None = None,
     states: Iterable[str] | None = None,
+    signed: SignedFilter | None = None,
     limit: int = 200,
     offset: int = 0,
 ) -> list[DocumentRow]:
-    """Documents, newest date first, with their number of versions."""
+    """Documents, newest date first, with their number of versions and whether one of them is
+    a signed copy (`signed` filters by it)."""
+    seal, signature = col(DocumentVersion.seal).is_(True), col(DocumentVersion.signature).is_(True)
     versions = (
-        select(DocumentVersion.document_id, func.count().label("n"))
+        select(
+            DocumentVersion.document_id,
+            func.count().label("n"),
+            func.max(case((seal & signature, 1), else_=0)).label("both"),
+            func.max(case((seal, 1), else_=0)).label("seal"),
+            func.max(case((signature, 1), else_=0)).label("signature"),
+        )
         .group_by(DocumentVersion.document_id)
         .subquery()
     )
-    statement = select(Document, versions.c.n).join(versions, versions.c.document_id == Document.id)
+    statement = select(Document, versions.c.n, versions.c.both, versions.c.seal, versions.c.signature).join(
+        versions, versions.c.document_id == Document.id
+    )
+    if signed == "any":
+        statement = statement.where((versions.c.seal == 1) | (versions.c.signature == 1))
+    elif signed == "seal_and_signature":
+        statement = statement.where(versions.c.both == 1)
+    elif signed == "none":
+        statement = statement.where(versions.c.seal == 0, versions.c.signature == 0)
     if kind:
         statement = statement.where(Document.kind == kind)
     if authority_id is not None:
@@ -144,9 +174,18 @@ def list_documents(
             state=d.state,
             versions=int(n),
             updated_at=d.updated_at,
+            signed=_signed_copy(both, seal, signature),
         )
-        for d, n in session.exec(statement)
+        for d, n, both, seal, signature in session.exec(statement)
     ]
+
+
+def _signed_copy(both: int, seal: int, signature: int) -> SignedCopy:
+    if both:
+        return "seal_and_signature"
+    if seal:
+        return "seal"
+    return "signature" if signature else "none"
 
 
 def document_card(session: Session, document_id: int) -> DocumentCard | None:
@@ -183,6 +222,12 @@ def document_card(session: Session, document_id: int) -> DocumentCard | None:
                 uploaded_at=v.uploaded_at,
                 uploaded_by=logins.get(v.uploaded_by_id),
                 comment=v.comment,
+                seal=v.seal,
+                signature=v.signature,
+                ocr_fields=v.ocr_fields,
+                ocr_fields_doubtful=v.ocr_fields_doubtful,
+                ocr_fields_checked=v.ocr_fields_checked,
+                ocr_fields_corrected=v.ocr_fields_corrected,
             )
             for v in versions
         ],

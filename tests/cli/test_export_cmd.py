@@ -16,7 +16,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from cli.main import main as nok
+from docstore.ingest import ingest_file
 from tests.dashboard.filling import Filled, fill
+from tests.docstore.conftest import scanned_order, unique_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -147,5 +149,37 @@ def test_export_does_not_import_streamlit(filled: Filled, tmp_path: Path) -> Non
     )
     assert "STREAMLIT False [0, 0, 0, 0, 0]" in result.stderr, result.stderr
     header, *rows = openpyxl.load_workbook(tmp_path / "4.xlsx").active.values
-    assert header == ("№", "Вид", "Номер", "Дата", "Заголовок", "Орган", "Состояние", "Версий")
-    assert "Рейтинг 2023" in {row[4] for row in rows}
+    assert header == (
+        "№",
+        "Вид",
+        "Номер",
+        "Дата",
+        "Подписанный экземпляр",
+        "Заголовок",
+        "Орган",
+        "Состояние",
+        "Версий",
+    )
+    assert "Рейтинг 2023" in {row[5] for row in rows}
+
+
+def test_the_registry_exports_only_documents_with_a_signed_copy(
+    filled: Filled,
+    session: Session,
+    tmp_path: Path,
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    scan = ingest_file(
+        session, unique_bytes("scan"), "scan.pdf", extraction=scanned_order(), blob_dir=tmp_path
+    )
+    assert scan.status == "new", scan.message
+    assert nok(["export", "documents", "--signed", "both", "--format", "csv", "--out", "-"]) == 0
+    rows = _csv_rows(capsysbinary.readouterr().out)
+    assert [(r["№"], r["Подписанный экземпляр"]) for r in rows] == [
+        (str(scan.document_id), "печать и подпись")
+    ]
+    assert nok(["export", "documents", "--signed", "none", "--format", "csv", "--out", "-"]) == 0
+    unsigned = _csv_rows(capsysbinary.readouterr().out)
+    assert len(unsigned) == 5 and {r["Подписанный экземпляр"] for r in unsigned} == {"нет"}
+    assert nok(["export", "ratings", "--signed", "any"]) == 2
+    assert "не принимает --signed" in capsysbinary.readouterr().err.decode()

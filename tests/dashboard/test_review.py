@@ -8,8 +8,10 @@ import datetime as dt
 import pytest
 
 from dashboard import review
+from docstore.confidence import OcrCheck
 from extract import extract_document
 from tests.conftest import CORPUS
+from tests.docstore.conftest import SCAN_DOUBTFUL, SCAN_FIELDS, SCAN_SHOWN, scanned_order
 
 
 def _extract(name: str):  # type: ignore[no-untyped-def]
@@ -146,3 +148,80 @@ def test_a_value_can_be_typed_for_an_indicator_without_values() -> None:
     frame.iloc[0, 2:5] = [2024, "план", "2,5"]
     corrected = review.apply_tables(bare, bare.document, indicators=frame)
     assert corrected.indicators[0].values == (IndicatorValue(year=2024, kind="plan", value=2.5),)
+
+
+# --- a scanned copy: doubtful cells first ---------------------------------------------------------
+
+
+def test_doubtful_cells_of_a_scan_are_named_and_come_first() -> None:
+    scan = scanned_order()
+    plan = review.marked("plan_items", scan.plan_items, review.plan_frame(scan.plan_items))
+    assert plan.index.tolist()[:3] == [2, 5, 0]  # least sure first, the others in document order
+    assert plan[review.CHECK_COLUMN].tolist()[:3] == ["⚠ Срок (41)", "⚠ Мероприятие (55)", ""]
+    assert plan.loc[2, "Срок"] == "ежеквартально"
+    # a doubtful result form is not shown on the review, so row 0 has nothing to check
+    indicators = review.marked("indicators", scan.indicators, review.indicator_frame(scan.indicators))
+    assert indicators.index[0] == 6 and indicators.iloc[0]["Год"] == 2017
+    assert indicators.iloc[0][review.CHECK_COLUMN] == "⚠ Значение (35)"
+    assert (indicators[review.CHECK_COLUMN] != "").sum() == 1
+
+
+def test_a_doubtful_header_field_carries_the_warning_and_its_confidence() -> None:
+    frame = review.marked_header(scanned_order().document)
+    assert frame.loc[3, "Поле"] == "⚠ Номер"
+    assert frame.loc[3, review.CHECK_COLUMN] == "⚠ уверенность 48 из 100"
+    assert frame.loc[1, "Поле"] == "Орган" and frame.loc[1, review.CHECK_COLUMN] == ""
+
+
+def test_a_typed_file_gets_no_marks() -> None:
+    extraction = _extract("ryazan_plan_graph.docx")
+    assert review.ocr_summary_ru(extraction) is None and review.signed_ru(extraction) is None
+    frame = review.plan_frame(extraction.plan_items)
+    assert review.marked("plan_items", extraction.plan_items, frame) is frame
+    assert review.CHECK_COLUMN not in review.marked_header(extraction.document).columns
+
+
+def test_marked_tables_fold_back_in_document_order() -> None:
+    scan = scanned_order()
+    plan = review.marked("plan_items", scan.plan_items, review.plan_frame(scan.plan_items))
+    header = review.marked_header(scan.document)
+    assert review.apply_tables(scan, review.apply_header(scan.document, header), plan=plan) == scan
+    plan.loc[2, "Срок"] = "до 31.12.2017"  # the first row shown: plan item 3
+    header.loc[3, "Значение"] = "64-П"
+    corrected = review.apply_tables(scan, review.apply_header(scan.document, header), plan=plan)
+    assert corrected.plan_items[2].deadline.due_dates == (dt.date(2017, 12, 31),)
+    assert corrected.plan_items[0] == scan.plan_items[0]
+    assert corrected.document.number == "64-П"
+
+
+def test_the_top_of_the_review_says_how_many_fields_are_doubtful() -> None:
+    text, doubtful = review.ocr_summary_ru(scanned_order())  # type: ignore[misc]
+    assert doubtful == len(SCAN_DOUBTFUL) - 1  # the result form is not shown
+    assert text.startswith(f"Распознано OCR: {SCAN_SHOWN} полей, из них сомнительных: 4 (уверенность ниже 60")
+    text, doubtful = review.ocr_summary_ru(scanned_order(doubtful=False))  # type: ignore[misc]
+    assert doubtful == 0
+    assert text.startswith(f"Распознано OCR: {SCAN_SHOWN} полей, все прочитаны уверенно")
+    assert review.signed_ru(scanned_order()) == "В копии найдены печать и подпись: подписанный экземпляр."
+    assert (
+        review.signed_ru(scanned_order(signature=False)) == "В копии найдена печать: подписанный экземпляр."
+    )
+    assert review.signed_ru(scanned_order(seal=False, signature=False)).startswith(
+        "Печать и подпись в копии не найдены"
+    )
+
+
+def test_what_the_person_checked_and_changed_is_counted() -> None:
+    scan = scanned_order()
+    plan = review.marked("plan_items", scan.plan_items, review.plan_frame(scan.plan_items))
+    untouched = review.apply_tables(scan, scan.document, plan=plan)
+    assert review.ocr_check(scan, untouched) == OcrCheck(SCAN_FIELDS, 5, SCAN_SHOWN, 0)
+    plan.loc[2, "Срок"] = "до 31.12.2017"
+    plan.loc[5, "Мероприятие"] = "Подготовка технического задания"
+    indicators = review.indicator_frame(scan.indicators).astype(object)
+    indicators.iloc[6, 4] = "65"
+    header = review.header_frame(scan.document)
+    header.loc[0, "Значение"] = "протокол"  # the kind is not read with a confidence: not counted
+    corrected = review.apply_tables(
+        scan, review.apply_header(scan.document, header), plan=plan, indicators=indicators
+    )
+    assert review.ocr_check(scan, corrected) == OcrCheck(SCAN_FIELDS, 5, SCAN_SHOWN, 3)

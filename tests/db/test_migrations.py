@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Iterator
 
 import pytest
+import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
@@ -12,8 +16,8 @@ from sqlmodel import SQLModel
 
 from cli.main import main as nok
 from db.engine import get_engine
-from db.migrate import current_revision, head_revision, include_object
-from tests.conftest import create_pg_database, drop_pg_database
+from db.migrate import alembic_config, current_revision, head_revision, include_object, upgrade
+from tests.conftest import REAL_SCANS, create_pg_database, drop_pg_database
 
 
 def test_upgrade_reaches_head_with_every_model_table(engine: Engine) -> None:
@@ -62,3 +66,68 @@ def test_nok_init_twice_changes_nothing(database_env: str, capsys: pytest.Captur
         t: [c["name"] for c in cols] for t, cols in schema_after_second.items()
     }
     assert current_revision(engine) == head_revision()
+
+
+def test_0008_fills_seal_signature_and_ocr_counts_of_versions_already_stored(database_env: str) -> None:
+    """Versions stored before 0008 get their seal and signature from their extraction's
+    `source.signed` and their OCR-read fields counted; who checked them was not recorded."""
+    engine = get_engine()
+    command.upgrade(alembic_config(engine), "0003_jobs_copies")
+    scan = json.loads((REAL_SCANS / "magadan_2017_order64_colour.pdf.expected.json").read_text("utf-8"))
+    scan["source"]["signed"] = {"seal": True, "signature": False}
+    scan["document"]["confidence"] = {"number": 48, "title": 92.5}
+    scan["plan_items"][0]["confidence"] = {"title": 90, "deadline": 12}
+    older_scan = json.loads(json.dumps(scan))
+    del older_scan["source"]["signed"]  # read before seals were looked for
+    now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    document = sa.table(
+        "document",
+        *(sa.column(n) for n in ("id", "kind", "state", "created_at", "updated_at", "records_reviewed")),
+        sa.column("references", sa.JSON()),
+    )
+    version = sa.table(
+        "documentversion",
+        *(sa.column(n) for n in ("id", "document_id", "version_no", "filename", "sha256", "size", "mime")),
+        *(sa.column(n) for n in ("format", "ocr", "text", "uploaded_at")),
+        sa.column("extraction", sa.JSON()),
+    )
+    with engine.begin() as connection:
+        connection.execute(
+            document.insert().values(
+                id=1,
+                kind="order",
+                state="draft",
+                created_at=now,
+                updated_at=now,
+                records_reviewed=False,
+                references=[],
+            )
+        )
+        for number, (extraction, ocr) in enumerate(
+            ((scan, True), (older_scan, True), ({"source": {}}, False)), 1
+        ):
+            connection.execute(
+                version.insert().values(
+                    id=number,
+                    document_id=1,
+                    version_no=number,
+                    filename=f"{number}.pdf",
+                    sha256=str(number) * 64,
+                    size=1,
+                    mime="application/pdf",
+                    format="pdf",
+                    ocr=ocr,
+                    text="",
+                    uploaded_at=now,
+                    extraction=extraction,
+                )
+            )
+    upgrade(engine)
+    columns = "seal, signature, ocr_fields, ocr_fields_doubtful, ocr_fields_checked, ocr_fields_corrected"
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text(f"SELECT {columns} FROM documentversion ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [
+        (True, False, 4, 2, None, None),
+        (None, None, 4, 2, None, None),
+        (None, None, None, None, None, None),
+    ]

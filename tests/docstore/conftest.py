@@ -8,6 +8,7 @@ they do not depend on the extractor's accuracy. Tests of the whole pipeline read
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -34,7 +35,8 @@ from extract.records import (
     Signatory,
     Source,
 )
-from tests.conftest import create_pg_database, drop_pg_database
+from extract.records_json import extraction_from_json
+from tests.conftest import REAL_SCANS, create_pg_database, drop_pg_database
 
 MAGADAN = "Министерство труда и социальной политики Магаданской области"
 
@@ -205,3 +207,47 @@ def improvement(measure: str, organization: str = 'ГБУСО "Ковровск�
         done_measures=None,
         actual_date=None,
     )
+
+
+SCANNED_ORDER = REAL_SCANS / "magadan_2017_order64_colour.pdf.expected.json"
+SCANNED_TEXT = (
+    "ПРИКАЗ от «15» марта 2017 г. № 64 г. Магадан О внесении изменений в приказ министерства труда "
+    "и социальной политики Магаданской области. Во исполнение поручений протокола совещания "
+    "приказываю: внести изменения в План. Министр Т.Г. Малютина. Копия верна."
+)
+SCAN_DOUBTFUL = {
+    ("document", 0, "number"): 48.0,
+    ("plan_items", 2, "deadline"): 41.0,
+    ("plan_items", 5, "title"): 55.0,
+    ("plan_items", 0, "result_form"): 50.0,
+    ("indicators", 1, "values.2017.plan"): 35.0,
+}
+"""The doubtful cells of `scanned_order` (the review does not show a plan item's result form)."""
+SCAN_FIELDS = 6 + 11 * 4 + 2 * 5
+"""Its OCR-read fields: 6 of the header, 4 of each of 11 plan items, name and 4 values of 2 indicators."""
+SCAN_SHOWN = 6 + 11 * 3 + 2 * 5
+"""Of those, shown on the review (all but the plan items' result forms)."""
+
+
+def scanned_order(*, seal: bool = True, signature: bool = True, doubtful: bool = True) -> Extraction:
+    """A colour scan of Magadan order 64 as the OCR reader reports it: the golden reading of the
+    real scan, with the seal and signature found and a confidence on every field read, a few of
+    them doubtful (`SCAN_DOUBTFUL`; with `doubtful` False every field reads confidently)."""
+    confident = 91.0
+    data = json.loads(SCANNED_ORDER.read_text(encoding="utf-8"))
+    data["source"]["signed"] = {"seal": seal, "signature": signature}
+    header = data["document"]
+    header["confidence"] = {
+        name: confident
+        for name in ("authority", "number", "date", "title", "signatory.position", "signatory.name")
+    }
+    for item in data["plan_items"]:
+        item["confidence"] = {name: confident for name in ("number", "title", "result_form", "deadline")}
+    for indicator in data["indicators"]:
+        indicator["confidence"] = {"name": confident} | {
+            f"values.{v['year']}.{v['kind']}": confident for v in indicator["values"]
+        }
+    for (kind, index, path), confidence in SCAN_DOUBTFUL.items() if doubtful else ():
+        record = header if kind == "document" else data[kind][index]
+        record["confidence"][path] = confidence
+    return extraction_from_json(data, SCANNED_TEXT)

@@ -26,6 +26,7 @@ from docstore.copies import copy_differences, differences, match_for, normalize_
 from docstore.dedupe import dedupe
 from docstore.ingest import ingest_file
 from docstore.metadata import correct_field
+from extract.records import Deadline
 from tests.conftest import CORPUS
 from tests.docstore.conftest import order_extraction, unique_bytes
 from tests.extract.conftest import tesseract  # noqa: F401  (the fixture)
@@ -106,6 +107,29 @@ def test_a_copy_read_by_machine_never_replaces_records_a_person_checked(
     assert second.copy and second.document_id == first.document_id
     assert session.exec(select(PlanItem.title)).all() == ["Проверенное мероприятие"]
     assert session.get(Document, first.document_id).records_reviewed
+
+
+def test_a_copy_that_takes_the_records_over_schedules_their_control_points(
+    session: Session, blob_dir: Path
+) -> None:
+    """A scan read by machine first, then the typed PDF a person checked: the plan items are the
+    PDF's, and so are their control points (they were once scheduled for the old copy's items
+    and then lost with them)."""
+    due = Deadline(text="до 01.12.2017", kind="once", due_dates=(dt.date(2017, 12, 1),))
+    typed = order_extraction()
+    typed = dataclasses.replace(
+        typed, plan_items=tuple(dataclasses.replace(p, deadline=due) for p in typed.plan_items)
+    )
+    scan = dataclasses.replace(typed, source=dataclasses.replace(typed.source, ocr=True))
+    ingest_file(session, unique_bytes(), "scan.pdf", extraction=scan, blob_dir=blob_dir)
+    assert count(session, ControlPoint) == 2
+    pdf = ingest_file(
+        session, unique_bytes(), "order.pdf", extraction=typed, reviewed=True, blob_dir=blob_dir
+    )
+    assert pdf.copy and "записи взяты из неё" in pdf.message
+    items = session.exec(select(PlanItem.id).where(PlanItem.version_id == pdf.version_id)).all()
+    points = session.exec(select(ControlPoint.plan_item_id)).all()
+    assert len(items) == 2 and sorted(points) == sorted(items)
 
 
 def test_staff_may_store_a_matching_file_as_a_separate_document(session: Session, blob_dir: Path) -> None:

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session
 
+from db.models import Document, DocumentVersion
 from docstore import search as search_module
 from docstore.ingest import ingest_file
 from docstore.metadata import correct_field
-from docstore.search import MAX_QUERY_CHARS, MAX_QUERY_WORDS, QueryTooLong, fts5_query, search, stem_variants
+from docstore.search import (
+    MAX_QUERY_CHARS,
+    MAX_QUERY_WORDS,
+    QueryTooLong,
+    fts5_query,
+    search,
+    searchable_text,
+    stem_variants,
+)
 from docstore.workflow import transition
+from tests.conftest import CORPUS
 from tests.docstore.conftest import order_extraction, unique_bytes
+from tests.extract.conftest import tesseract  # noqa: F401  (the fixture)
 
 
 @pytest.fixture
@@ -189,3 +201,57 @@ def test_the_engine_gets_each_word_once_however_often_it_is_repeated(
         search_module._tsquery_sql(_words(count), params)
         assert len([name for name in params if name.startswith("w")]) == len(VOCABULARY)
     assert fts5_query("приказ приказа приказом") == '"приказ"*'
+
+
+def test_the_text_of_every_copy_finds_the_document_once(session: Session, blob_dir: Path) -> None:
+    """The signed scan comes first, then the typed copy, which takes the records over: a word of
+    the scan alone still finds the document, and a shared word is quoted from the typed copy."""
+    scan = order_extraction(
+        text="ПРИКАЗ от 15 марта 2017 г. № 64 Приказываю: утвердить. Резолюция: исполнителям ознакомиться. "
+        "Копия верна."
+    )
+    scan = dataclasses.replace(scan, source=dataclasses.replace(scan.source, ocr=True))
+    first = ingest_file(session, unique_bytes("scan"), "scan.pdf", extraction=scan, blob_dir=blob_dir)
+    typed = ingest_file(
+        session, unique_bytes("typed"), "order.pdf", extraction=order_extraction(), blob_dir=blob_dir
+    )
+    assert typed.copy and typed.document_id == first.document_id and "записи взяты из неё" in typed.message
+    for query in ("резолюции", "исполнителей ознакомиться", "копии"):
+        assert [h.document_id for h in search(session, query)] == [first.document_id], query
+    hits = search(session, "приказываю")
+    assert len(hits) == 1 and "мероприятий. Приказываю" in hits[0].snippet.replace("**", "")
+
+
+def test_words_every_copy_shares_are_indexed_once() -> None:
+    best = DocumentVersion(
+        document_id=1, filename="a.docx", sha256="a", size=1, mime="", format="docx", text="Приказ о плане"
+    )
+    best.id = 1
+    scan = DocumentVersion(
+        document_id=1,
+        filename="b.pdf",
+        sha256="b",
+        size=1,
+        mime="",
+        format="pdf",
+        text="ПРИКАЗ о плане. Копия верна, копия",
+    )
+    scan.id = 2
+    assert searchable_text(best, [scan, best]) == "Приказ о плане\nКопия верна"
+    assert searchable_text(best, [best]) == "Приказ о плане"
+
+
+@pytest.mark.ocr
+@pytest.mark.usefixtures("tesseract")
+def test_a_scanned_order_is_found_by_the_words_of_its_pages(session: Session, blob_dir: Path) -> None:
+    """The signed scan of Magadan order 64 (three page images, no text layer) is found by words
+    of its first and last pages that are in no title or metadata, typed in other word forms."""
+    name = "magadan_2017_order64_scan.pdf"
+    result = ingest_file(session, (CORPUS / name).read_bytes(), name, blob_dir=blob_dir)
+    assert result.status == "new", result.message
+    document = session.get(Document, result.document_id)
+    assert document is not None and "поручен" not in (document.title or "").lower()
+    for query, page_word in (("поручения", "поручений"), ("установленным сроком", "установленные")):
+        hits = search(session, query)
+        assert [h.document_id for h in hits] == [result.document_id], query
+        assert page_word in hits[0].snippet.replace("**", "").lower(), hits[0].snippet
