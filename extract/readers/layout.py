@@ -73,7 +73,6 @@ _SHORT_WORDS = frozenset(
     ]
 )
 _WORD_START_FORBIDDEN = ("ь", "ъ", "ы", "й")
-_EDGE_SUPPORT = 3
 _SURE_OCR = 50  # an OCR word less sure than this does not set the text column's edges
 _DATE_CUT_IN_YEAR = re.compile(r"(?<!\d)\d{1,2}\.\d{2}\.(?P<begun>\d{1,3})$")
 """`01.04.20` at the end of a narrow cell line: the year goes on (`19`) on the next."""
@@ -569,18 +568,14 @@ def _is_page_number(line: Line, page_box: BBox) -> bool:
 
 
 def _edges(words: list[Word]) -> tuple[float, float]:
-    """The leftmost start and rightmost end of the words. On a page read by OCR an edge must be
-    shared by at least three words (the ends of justified lines, the starts of paragraphs): a
-    speck or a stamp's remnant read as a letter in the margin does not move it."""
+    """The leftmost start and rightmost end of the words' lines. On a page read by OCR only lines
+    of three letters or more count: a speck or a stamp's remnant in the margin read as a letter
+    or two does not move the edges."""
     if all(w.confidence is None for w in words):
         return min(w.x0 for w in words), max(w.x1 for w in words)
-    starts, ends = sorted(w.x0 for w in words), sorted(w.x1 for w in words)
-    supported = _EDGE_SUPPORT - 1
-    left = next((x for i, x in enumerate(starts[:-supported]) if starts[i + supported] - x <= 3), starts[0])
-    right = next(
-        (x for i, x in enumerate(reversed(ends[supported:])) if x - ends[-1 - i - supported] <= 3), ends[-1]
-    )
-    return left, right
+    lines = [line for line in group_lines(words) if sum(ch.isalnum() for ch in line.text) >= 3]
+    lines = lines or group_lines(words)
+    return min(line.x0 for line in lines), max(line.x1 for line in lines)
 
 
 def text_columns(pages: list[tuple[float, list[Word], list[Grid]]]) -> dict[int, tuple[float, float]]:

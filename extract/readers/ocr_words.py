@@ -57,6 +57,8 @@ _ROMAN_LOOKALIKES = {
 }  # fmt: skip
 _PERIOD_WORDS = ("квартал", "кв.", "полугод")
 _NUMBER_LIKE = re.compile(r"^[0-9ЗбО]+(?:\.[0-9ЗбО]+)*\.?$")
+_DATE_CUT = re.compile(r"\b(\d{1,2}\.\d{2}\.)(\d{1,3}) (\d{1,3})\b")
+"""A date whose year Tesseract cut in two (`25.03.202 1`)."""
 _ITEM_NUMBER = re.compile(r"^[1-9]\d?(?:(?:\.+|:)[1-9]\d?)+(?:\.+|:)?$")
 """An item number whose points came back doubled or as a colon (`1..2`, `2:1.`)."""
 _DIGITS = str.maketrans("ЗбО", "360")
@@ -77,13 +79,15 @@ def mended_words(words: list[Word]) -> list[Word]:
     out: list[Word] = []
     for index, word in enumerate(words):
         following = words[index + 1] if index + 1 < len(words) else None
-        same_line = following is not None and following.line == word.line
         first = index == 0 or words[index - 1].line != word.line
-        if is_noise(word):
-            continue
         text = without_yo(word.text).lstrip("„‚")
-        text = fix_roman_numeral(text, following.text if same_line else "", first_in_line=first)
-        out.append(replace(word, text=number_from_lookalikes(text)))
+        same_line = following is not None and following.line == word.line
+        roman = fix_roman_numeral(text, following.text if same_line else "", first_in_line=first)
+        if roman == text and following is not None:  # `III` may stand above `квартал` in a narrow cell
+            roman = quarter_numeral(text, following.text)
+        if roman == text and is_noise(word):
+            continue
+        out.append(replace(word, text=number_from_lookalikes(roman)))
     return out
 
 
@@ -159,12 +163,21 @@ def without_yo(text: str) -> str:
     return text.replace("ё", "е").replace("Ё", "Е")
 
 
+def quarter_numeral(text: str, next_text: str) -> str:
+    """The look-alike of a Roman numeral before `квартал`/`полугодие` read back as the numeral
+    (`Ш квартал` -> `III квартал`; `I квартал` reads as `1 квартал` too)."""
+    if next_text.lower().startswith(_PERIOD_WORDS) and (text in _ROMAN_LOOKALIKES or text == "1"):
+        return _ROMAN_LOOKALIKES.get(text, "I")
+    return text
+
+
 def fix_roman_numeral(text: str, next_text: str, *, first_in_line: bool) -> str:
     """A look-alike of a Roman numeral read back as the numeral, only where a numeral belongs:
     before `квартал`/`полугодие`, or as a heading number (`П.` first in its line, followed by
     a capitalised word)."""
-    if next_text.lower().startswith(_PERIOD_WORDS) and (text in _ROMAN_LOOKALIKES or text == "1"):
-        return _ROMAN_LOOKALIKES.get(text, "I")  # `I квартал` reads as `1 квартал` too
+    quarter = quarter_numeral(text, next_text)
+    if quarter != text:
+        return quarter
     bare = text[:-1]
     if first_in_line and text.endswith(".") and bare in _ROMAN_LOOKALIKES and next_text[:1].isupper():
         return _ROMAN_LOOKALIKES[bare] + "."
@@ -197,7 +210,9 @@ class Speller:
     def mend(self, text: str) -> str:
         """A paragraph or a cell with its misread and glued words mended (after its lines are
         joined: a word broken over two lines is whole only then)."""
-        return " ".join(_split_glued(self.mend_word(token)) for token in text.split(" "))
+        text = _DATE_CUT.sub(lambda m: m[0].replace(" ", "") if len(m[2] + m[3]) == 4 else m[0], text)
+        tokens = _joined_pieces(text.split(" "))
+        return " ".join(_split_glued(self.mend_word(token)) for token in tokens)
 
     def mend_word(self, text: str) -> str:
         """An unknown word with one letter misread (any letter, or a sign read inside it:
@@ -241,6 +256,24 @@ class Speller:
         if len(ranked) > 1 and self.counts.get(ranked[0], 0) > self.counts.get(ranked[1], 0):
             return ranked[0]
         return None
+
+
+def _joined_pieces(tokens: list[str]) -> list[str]:
+    """A word read as two (`Государстве ННЫЙ`, `Сергееви Ч,`, `обслуживан ия`) joined where the
+    dictionary knows the whole and the second piece is no word of its own."""
+    out: list[str] = []
+    for token in tokens:
+        if out:
+            head_before, head, head_after = _core(out[-1])
+            tail_before, tail, tail_after = _core(token)
+            if head and tail and not head_after and not tail_before:
+                alone = tail.lower() in _SHORT_WORDS or (len(tail) >= 3 and is_common_word(tail))
+                joined = head + (tail.lower() if head[-1:].islower() else tail)
+                if not alone and is_word(joined) and head.isalpha() and tail.isalpha():
+                    out[-1] = head_before + joined + tail_after
+                    continue
+        out.append(token)
+    return out
 
 
 def _at(word: str, index: int, letters: str) -> Iterator[str]:
