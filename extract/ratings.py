@@ -75,9 +75,37 @@ def _scale(layout: Layout, context: str, values: list[float]) -> float | None:
         stated = _MAX.findall(context)
     if stated:
         return parse_number(stated[0])
-    if values and max(values) <= 100:
-        return 100.0
+    if values and sorted(values)[int(0.8 * (len(values) - 1))] <= 100:
+        return 100.0  # most scores on a 100-point scale (a few read without their comma)
     return None
+
+
+_SCORE_SPLIT = re.compile(r"^(\d{1,3}) (\d{1,2})$")
+"""A score whose decimal comma a scan lost to a space (`86 74`): two digits or fewer after it,
+so it is no thousands separator."""
+
+
+def _score(text: str) -> float | None:
+    """A score cell: `93,24`, or `86 74` read from a scan without its comma."""
+    if match := _SCORE_SPLIT.match(collapse_spaces(text)):
+        return float(f"{match[1]}.{match[2]}")
+    return parse_number(text)
+
+
+def _below(value: float | None, scale: float) -> float | None:
+    """A whole number above the scale read from a scan without its decimal comma, put back where
+    the fewest digits move (`957` on a 100-point scale is 95.7, `8674` is 86.74, `1000` is 100);
+    other values as they are."""
+    if value is None or value <= scale or not value.is_integer():
+        return value
+    shifts = 0
+    while value / 10**shifts > scale:
+        shifts += 1
+    return round(value / 10**shifts, shifts)
+
+
+def _within(scores: Scores, scale: float) -> Scores:
+    return Scores(**{c: _below(getattr(scores, c), scale) for c in CRITERIA})
 
 
 def _rank(text: str) -> int | None:
@@ -97,8 +125,8 @@ def _table_ratings(table: Table, layout: Layout, year: int | None, context: str)
         organization = row.text(layout.columns["organization"])
         if _SUMMARY_ROW.match(organization):
             continue  # `Итого`, `Среднее значение по области`: not an institution
-        numbers = {c: parse_number(row.text(layout.columns.get(c))) for c in CRITERIA}
-        total = parse_number(row.text(layout.columns.get("total")))
+        numbers = {c: _score(row.text(layout.columns.get(c))) for c in CRITERIA}
+        total = _score(row.text(layout.columns.get("total")))
         if not organization or (total is None and not any(v is not None for v in numbers.values())):
             if organization and service_form_of(organization):
                 form = service_form_of(organization)
@@ -112,6 +140,11 @@ def _table_ratings(table: Table, layout: Layout, year: int | None, context: str)
         fields["rank"] = layout.columns.get("rank")
         rows.append((organization, row_form, scores, total, rank, row.confidences(fields)))
     scale = _scale(layout, context, values)
+    if scale is not None:
+        rows = [
+            (org, row_form, _within(scores, scale), _below(total, scale), rank, confidence)
+            for org, row_form, scores, total, rank, confidence in rows
+        ]
     return [
         Rating(
             organization=org,

@@ -24,6 +24,7 @@ import numpy as np
 from extract.errors import UnreadableDocument
 from extract.readers.cleanup import TARGET_DPI, ScanPage, clean_page, is_blank, looks_sideways, turned
 from extract.readers.layout import Grid, PageLayout, Word, page_blocks, text_columns
+from extract.readers.lexicon import is_word
 from extract.readers.lines import Vocabulary, vocabulary_of
 from extract.readers.ocr_words import Speller, mended_words, without_odd_lines
 from extract.readers.rules import erase_mask, grids, rule_masks
@@ -224,7 +225,10 @@ def _shrunk(box: tuple[float, float, float, float]) -> tuple[float, float, float
 def _on_edge(word: Word, box: tuple[float, float, float, float]) -> bool:
     """A doubtful word touching the edge of the cell's rectangle: what is left of a rule."""
     touches = min(word.x0 - box[0], word.top - box[1], box[2] - word.x1, box[3] - word.bottom) < _EDGE_PT
-    return touches and (word.confidence or 0) < _DOUBTFUL_CONFIDENCE + 5
+    if not touches or (word.confidence or 0) >= _DOUBTFUL_CONFIDENCE + 5:
+        return False
+    core = word.text.strip(".,;:()«»\"")
+    return not (len(core) >= 4 and is_word(core))  # a word is text, however unsure
 
 
 def _is_doubtful_cell(words: list[Word]) -> bool:

@@ -130,7 +130,7 @@ def is_noise(word: Word) -> bool:
         return True
     if word.confidence < _GUESS_CONFIDENCE and not any(ch.isdigit() for ch in text):
         _, core, _ = _core(text)
-        return len(core) < 4 or not is_word(core)  # a guess at a mark, unless it makes a word
+        return len(core) <= 2 and core.lower() not in _SHORT_WORDS  # a guess at a mark
     if word.confidence >= _NOISE_CONFIDENCE:
         return False
     if not any(ch.isalnum() or ch in _KEPT_SIGNS for ch in text):

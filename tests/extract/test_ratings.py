@@ -107,3 +107,15 @@ def test_service_form_given_in_a_column():
         ("ГБУ «КЦСОН»", "home"),
     ]
     assert ratings[0].scores == Scores(openness=90.0, satisfaction=95.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [("95,7", 95.7), ("957", 95.7), ("8674", 86.74), ("86 74", 86.74), ("1000", 100.0), ("100", 100.0)],
+)
+def test_a_score_a_scan_read_without_its_decimal_comma_is_put_back_on_the_scale(
+    text: str, score: float
+) -> None:
+    from extract.ratings import _below, _score
+
+    assert _below(_score(text), 100.0) == score
