@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from extract.ratings import recognize_ratings, service_form_of
+import pytest
+
+from extract.ratings import _below, _score, recognize_ratings, service_form_of
 from extract.readers import read_blocks
 from extract.records import Scores
 from tests.conftest import CORPUS
@@ -116,6 +118,4 @@ def test_service_form_given_in_a_column():
 def test_a_score_a_scan_read_without_its_decimal_comma_is_put_back_on_the_scale(
     text: str, score: float
 ) -> None:
-    from extract.ratings import _below, _score
-
     assert _below(_score(text), 100.0) == score
