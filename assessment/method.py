@@ -461,10 +461,21 @@ class Step:
 
     @property
     def line_ru(self) -> str:
-        """«Пинф = 0,5 × (10 / 12 + 25 / 27) × 100 = 87,96»; a given value: «Пожид = 87,5»."""
+        """«Пинф = 0,5 × (10 / 12 + 25 / 27) × 100 = 87,96»; a given value: «Пожид = 87,5». The
+        criteria and the total are written as a Russian reader writes them (К1 in Cyrillic,
+        «Итог» for S), while the keys stay the order's Latin symbols."""
+        symbol, formula = _in_russian(self.symbol), _in_russian(self.formula)
         if self.substituted == shown(self.value):
-            return f"{self.symbol} = {self.substituted}"
-        return f"{self.symbol} = {self.formula} = {self.substituted} = {shown(self.value)}"
+            return f"{symbol} = {self.substituted}"
+        return f"{symbol} = {formula} = {self.substituted} = {shown(self.value)}"
+
+
+_LATIN_SYMBOL = re.compile(r"\bK(?=[1-5]\b)|^S$")
+
+
+def _in_russian(text: str) -> str:
+    """K1 … K5 with a Cyrillic К, and S (the total) as «Итог»."""
+    return _LATIN_SYMBOL.sub(lambda match: "Итог" if match.group() == "S" else "К", text)
 
 
 @dataclass(frozen=True)

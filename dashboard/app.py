@@ -9,8 +9,9 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from dashboard import interface_ru
 from dashboard.data import refresh_if_data_changed
-from dashboard.labels import ROLES_RU, UPLOADER_RU_CSS
+from dashboard.labels import ROLES_RU
 from dashboard.navigation import PAGES, pages_for
 from dashboard.signin import cookie_script, current_user, sign_out
 
@@ -44,6 +45,6 @@ else:
             sign_out()
             st.rerun()
         cookie_script()
-st.html(UPLOADER_RU_CSS)
+st.html(interface_ru.page_html(), unsafe_allow_javascript=True)
 navigation = st.navigation(pages, position="sidebar" if user is not None else "hidden")
 navigation.run()

@@ -29,9 +29,9 @@ STATUS_COLORS = {
 }
 
 
-def indicator_chart(frame: pd.DataFrame) -> alt.Chart:
-    """Plan (dashed) and fact (solid) by year, one small panel per indicator.
-    Columns: Показатель, Год, Вид (план/факт), Значение."""
+def indicator_chart(frame: pd.DataFrame, year: int | None = None, columns: int = 3) -> alt.Chart:
+    """Plan (dashed) and fact (solid) by year, one small panel per indicator, `year` marked by a
+    vertical rule. Columns: Показатель, Год, Вид (план/факт), Значение."""
     base = alt.Chart(frame).encode(
         x=alt.X("Год:O", title="Год", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("Значение:Q", title=None, scale=alt.Scale(zero=False)),
@@ -43,10 +43,20 @@ def indicator_chart(frame: pd.DataFrame) -> alt.Chart:
         ),
         tooltip=["Показатель", "Год", "Вид", "Значение"],
     )
+    layers = [base.mark_line(), base.mark_point(filled=True)]
+    if year is not None:
+        layers.append(
+            alt.Chart(frame)
+            .transform_filter(alt.datum["Год"] == year)
+            .mark_rule(color="#9e9e9e", strokeDash=[2, 2])
+            .encode(x="Год:O")
+        )
     return (
-        (base.mark_line() + base.mark_point(filled=True))
+        alt.layer(*layers)
         .properties(width=220, height=120)
-        .facet(facet=alt.Facet("Показатель:N", title=None, header=alt.Header(labelLimit=260)), columns=3)
+        .facet(
+            facet=alt.Facet("Показатель:N", title=None, header=alt.Header(labelLimit=260)), columns=columns
+        )
         .resolve_scale(y="independent")
     )
 
@@ -183,4 +193,33 @@ def before_after_chart(frame: pd.DataFrame) -> alt.Chart:
             tooltip=["Учреждение", "Критерий", "Когда", "Балл"],
         )
         .properties(height=260)
+    )
+
+
+def falls_chart(frame: pd.DataFrame) -> alt.Chart:
+    """How much each institution's total fell, the largest fall on top.
+    Columns: Учреждение, Изменение (negative), Было, Стало."""
+    return (
+        alt.Chart(frame)
+        .mark_bar(color="#c62828")
+        .encode(
+            y=alt.Y("Учреждение:N", sort="x", title=None, axis=alt.Axis(labelLimit=300, labelOverlap=False)),
+            x=alt.X("Изменение:Q", title="Изменение итогового балла"),
+            tooltip=["Учреждение", "Было", "Стало", "Изменение"],
+        )
+        .properties(height=max(120, 26 * len(frame)))
+    )
+
+
+def overdue_chart(frame: pd.DataFrame, body: str) -> alt.Chart:
+    """Overdue control points per body, most on top; columns `body` (Орган or Исполнитель), Просрочено."""
+    return (
+        alt.Chart(frame)
+        .mark_bar(color=STATUS_COLORS["просрочено"])
+        .encode(
+            y=alt.Y(f"{body}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=300, labelOverlap=False)),
+            x=alt.X("Просрочено:Q", title="Просроченных точек"),
+            tooltip=[body, "Просрочено"],
+        )
+        .properties(height=max(120, 26 * len(frame)))
     )

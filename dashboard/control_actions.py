@@ -103,7 +103,7 @@ def events_section(user: User) -> None:
         occurred_on = st.date_input(
             "Дата события", today, max_value=today, format="DD.MM.YYYY", key="event_date"
         )
-        source = st.number_input("№ документа-основания (0 — без документа)", 0, step=1, key="event_source")
+        source = document_choice("Документ-основание", "event_source")
         submitted = st.form_submit_button("Записать событие")
     if not submitted:
         return
@@ -116,7 +116,7 @@ def events_section(user: User) -> None:
                 plan_document_id=awaited.plan_document_id,
                 event=awaited.event,
                 occurred_on=occurred_on,
-                source_document_id=int(source) or None,
+                source_document_id=source,
             )
             due = sorted({p.due_date for p in points})
             session.commit()
@@ -126,6 +126,19 @@ def events_section(user: User) -> None:
     _done(
         f"Событие «{awaited.event}» записано {occurred_on:%d.%m.%Y}; создано контрольных точек: "
         f"{len(points)}" + (f", срок {', '.join(ru_date(d) for d in due)}." if due else ".")
+    )
+
+
+def document_choice(label: str, key: str, region: str | None = None) -> int | None:
+    """A searchable list of documents (type part of the title, number or date) with «без документа»
+    first; the chosen document's id, or None."""
+    choices = data.document_choices(region)
+    return st.selectbox(
+        label,
+        [None, *choices],
+        format_func=lambda i: "без документа" if i is None else choices[i],
+        placeholder="Начните вводить название, номер или дату",
+        key=key,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -12,7 +13,7 @@ from db.engine import get_engine
 from db.models import Authority, Document
 from db.queries import control, indicators, rating_checks, ratings
 from db.queries import documents as queries_documents
-from db.queries.overview import Overview, data_version, database_overview
+from db.queries.overview import Overview, data_version, database_overview, known_regions
 
 
 @st.cache_data(ttl=60, show_spinner=False)
@@ -45,9 +46,27 @@ def refresh_if_data_changed() -> None:
 
 
 @st.cache_data(ttl=600, show_spinner=False)
-def indicator_points(region: str | None = None) -> list[indicators.IndicatorPoint]:
+def regions() -> list[str]:
     with Session(get_engine()) as session:
-        return indicators.indicator_points(session, region=region)
+        return known_regions(session)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def indicator_trends(region: str | None = None) -> list[indicators.IndicatorPoint]:
+    with Session(get_engine()) as session:
+        return indicators.indicator_trends(session, region=region)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def biggest_falls(year: int, region: str | None = None, limit: int = 10) -> list[ratings.RatingChange]:
+    with Session(get_engine()) as session:
+        return ratings.biggest_falls(session, year=year, region=region, limit=limit)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def overdue_by_body(as_of: dt.date, body: str, region: str | None = None) -> list[control.ComplianceRow]:
+    with Session(get_engine()) as session:
+        return control.overdue_by_body(session, as_of=as_of, body=body, region=region)
 
 
 @st.cache_data(ttl=600, show_spinner=False)
@@ -107,45 +126,42 @@ def latest_check_result(year: int) -> tuple[int, dict] | None:  # type: ignore[t
 
 
 @st.cache_data(ttl=600, show_spinner=False)
-def control_points(
-    as_of: dt.date,
-    within_days: int = 14,
-    executor: str | None = None,
-    authority_id: int | None = None,
-    document_id: int | None = None,
-    status: str | None = None,
-) -> pd.DataFrame:
-    """As a DataFrame: the cache pickles its value on every hit, and a frame of 50,000 rows
+def control_points(as_of: dt.date, statuses: tuple[str, ...] = (), **filters: Any) -> pd.DataFrame:
+    """Points with their status on `as_of`, only `statuses` (all when empty); `filters` those of
+    `db.queries.control.control_point_statuses` (within_days, executor, authority_id, document_id,
+    region). As a DataFrame: the cache pickles its value on every hit, and a frame of 50,000 rows
     round-trips ten times faster than as many tuples."""
     with Session(get_engine()) as session:
-        rows = control.control_point_statuses(
-            session,
-            as_of=as_of,
-            within_days=within_days,
-            executor=executor,
-            authority_id=authority_id,
-            document_id=document_id,
-            status=status,
-        )
+        rows = control.control_point_statuses(session, as_of=as_of, statuses=statuses, **filters)
     return pd.DataFrame(rows, columns=list(control.ROW_FIELDS))
 
 
 @st.cache_data(ttl=600, show_spinner=False)
-def compliance_by_executor(as_of: dt.date, authority_id: int | None = None) -> list[control.ComplianceRow]:
+def control_status_counts(as_of: dt.date, **filters: Any) -> dict[str, int]:
     with Session(get_engine()) as session:
-        return control.compliance_by_executor(session, as_of=as_of, authority_id=authority_id)
+        return control.status_counts(session, as_of=as_of, **filters)
 
 
 @st.cache_data(ttl=600, show_spinner=False)
-def improvement_by_organization(as_of: dt.date) -> list[control.OrganizationExecution]:
+def compliance_by_executor(
+    as_of: dt.date, authority_id: int | None = None, region: str | None = None
+) -> list[control.ComplianceRow]:
     with Session(get_engine()) as session:
-        return control.improvement_execution_by_organization(session, as_of=as_of)
+        return control.compliance_by_executor(session, as_of=as_of, authority_id=authority_id, region=region)
 
 
 @st.cache_data(ttl=600, show_spinner=False)
-def deficiency_effect() -> pd.DataFrame:
+def improvement_by_organization(
+    as_of: dt.date, region: str | None = None
+) -> list[control.OrganizationExecution]:
     with Session(get_engine()) as session:
-        effects = control.deficiency_effect(session)
+        return control.improvement_execution_by_organization(session, as_of=as_of, region=region)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def deficiency_effect(region: str | None = None, limit: int | None = None) -> pd.DataFrame:
+    with Session(get_engine()) as session:
+        effects = control.deficiency_effect(session, region=region, limit=limit)
     return pd.DataFrame(
         {
             "organization_name": [e.organization_name for e in effects],
@@ -163,26 +179,36 @@ def deficiency_effect() -> pd.DataFrame:
 
 
 @st.cache_data(ttl=600, show_spinner=False)
-def authorities() -> dict[int, str]:
+def deficiency_effect_by_criterion(region: str | None = None) -> list[control.CriterionEffect]:
     with Session(get_engine()) as session:
-        return {
-            a.id: a.short_name or a.name for a in session.exec(select(Authority).order_by(Authority.name))
-        }  # type: ignore[misc]
+        return control.deficiency_effect_by_criterion(session, region=region)
 
 
 @st.cache_data(ttl=600, show_spinner=False)
-def plans() -> dict[int, str]:
-    """Documents that have control points (plans and improvement plans), by id."""
+def authorities(region: str | None = None) -> dict[int, str]:
+    statement = select(Authority).order_by(Authority.name)
+    if region is not None:
+        statement = statement.where(Authority.region == region)
     with Session(get_engine()) as session:
-        rows = session.exec(
-            select(Document)
-            .where(col(Document.kind).in_(["plan", "improvement_plan"]))
-            .order_by(Document.date)
-        )
+        return {a.id: a.short_name or a.name for a in session.exec(statement)}  # type: ignore[misc]
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def plans(region: str | None = None) -> dict[int, str]:
+    """Documents that have control points (plans and improvement plans), by id (columns, not
+    Document objects: a federal list is twelve thousand plans)."""
+    statement = (
+        select(Document.id, Document.title, Document.date)
+        .where(col(Document.kind).in_(["plan", "improvement_plan"]))
+        .order_by(Document.date)
+    )
+    if region is not None:
+        statement = statement.where(Document.region == region)
+    with Session(get_engine()) as session:
         return {
-            d.id: f"{d.title or 'без названия'} ({d.date:%d.%m.%Y})" if d.date else (d.title or "")
-            for d in rows
-        }  # type: ignore[misc]
+            i: f"{title or 'без названия'} ({date:%d.%m.%Y})" if date else (title or "")
+            for i, title, date in session.connection().execute(statement)
+        }
 
 
 @st.cache_data(ttl=300, show_spinner=False)
@@ -191,12 +217,40 @@ def documents(
     year: int | None = None,
     state: str | None = None,
     limit: int = 500,
+    region: str | None = None,
     signed: queries_documents.SignedFilter | None = None,
 ) -> list[queries_documents.DocumentRow]:
     with Session(get_engine()) as session:
         return queries_documents.list_documents(
-            session, kind=kind, year=year, states=[state] if state else None, signed=signed, limit=limit
+            session,
+            kind=kind,
+            year=year,
+            region=region,
+            states=[state] if state else None,
+            signed=signed,
+            limit=limit,
         )
+
+
+EVIDENCE_CHOICES = 5_000
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def document_choices(region: str | None = None) -> dict[int, str]:
+    """Documents to pick as a point's evidence or an event's source, newest first, by id:
+    «Отчёт № 12 от 14.11.2025: О ходе …» (the newest EVIDENCE_CHOICES; a region narrows them)."""
+    from extract.records import DOCUMENT_KINDS_RU
+
+    with Session(get_engine()) as session:
+        rows = queries_documents.list_documents(session, region=region, limit=EVIDENCE_CHOICES)
+    labels = {}
+    for row in rows:
+        number = f" № {row.number}" if row.number else ""
+        date = f" от {row.date:%d.%m.%Y}" if row.date else ""
+        title = f": {row.title[:120]}" if row.title else ""
+        kind = DOCUMENT_KINDS_RU.get(row.kind, row.kind)
+        labels[row.id] = f"{kind[:1].upper()}{kind[1:]}{number}{date}{title}"
+    return labels
 
 
 @st.cache_data(ttl=300, show_spinner=False)

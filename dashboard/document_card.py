@@ -46,7 +46,7 @@ def versions_section(versions: list[VersionRow]) -> None:
     """The table of versions, newest first (with the seal and signature of a scanned copy and
     what a person checked of its OCR reading), and a download button for each version's original."""
     st.markdown("**Версии**")
-    st.dataframe(
+    show_table(
         pd.DataFrame(
             {
                 "Версия": [v.version_no for v in versions],
@@ -60,9 +60,7 @@ def versions_section(versions: list[VersionRow]) -> None:
                 "Кем": [v.uploaded_by or "система" for v in versions],
                 "Комментарий": [v.comment or "" for v in versions],
             }
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
     for version in versions:
         if (line := ocr_check_ru(version)) is not None:

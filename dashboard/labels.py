@@ -44,15 +44,6 @@ ROLES_RU = {
     "council": "член общественного совета",
     "supervisor": "контролёр",
 }
-# Streamlit's file uploader has no translation setting: its two English captions are replaced.
-UPLOADER_RU_CSS = """<style>
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
-  content: "Выбрать файлы"; font-size: 0.875rem; }
-[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
-[data-testid="stFileUploaderDropzoneInstructions"] span::after {
-  content: "или перетащите сюда: DOCX, PDF, до 50 МБ каждый"; font-size: 0.875rem; }
-</style>"""
 COLUMNS_RU = {
     "organization_id": "Код учреждения",
     "organization_name": "Учреждение",

@@ -5,7 +5,6 @@ No Streamlit here, so the command line never imports it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import fields
 
 import pandas as pd
 
@@ -33,7 +32,7 @@ RATING_COLUMNS = [
 
 def ratings_table(rows: Sequence[RatingRow]) -> pd.DataFrame:
     """Ratings of one year, best first, with places (equal totals share one)."""
-    frame = pd.DataFrame([r.__dict__ for r in rows], columns=[f.name for f in fields(RatingRow)])
+    frame = pd.DataFrame(rows, columns=RatingRow._fields)
     frame["place"] = dense_ranks(frame["total"].tolist())
     frame["service_form"] = frame["service_form"].map(form_ru)
     return frame[RATING_COLUMNS].rename(columns=COLUMNS_RU)

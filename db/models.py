@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 WORKFLOW_STATES = ("draft", "registered", "approved", "published", "archived")
@@ -255,7 +255,18 @@ class ImprovementItem(SQLModel, table=True):
 class ControlPoint(SQLModel, table=True):
     """One due date of a plan item or improvement item (контрольная точка)."""
 
-    __table_args__ = (Index("ix_controlpoint_due_open", "due_date", "done_date"),)
+    __table_args__ = (
+        Index("ix_controlpoint_due_open", "due_date", "done_date"),
+        # The overdue list is «due by the date and (not done, or done after it)»: at federal scale
+        # open points are a few in a hundred, and these two make it an index scan of each arm.
+        Index(
+            "ix_controlpoint_not_done_due",
+            "due_date",
+            postgresql_where=text("done_date IS NULL"),
+            sqlite_where=text("done_date IS NULL"),
+        ),
+        Index("ix_controlpoint_done_date", "done_date"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     plan_item_id: int | None = Field(default=None, foreign_key="planitem.id", index=True)

@@ -74,14 +74,19 @@ def drop_pg_database(name: str) -> None:
     server.dispose()
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """URL of a new, empty PostgreSQL database, dropped after the session."""
+def require_postgres() -> None:
+    """Skip the test when the server does not answer; fail instead in CI, where it is mandatory."""
     reason = _postgres_reachable()
     if reason is not None:
         if IN_CI:
             pytest.fail(f"PostgreSQL at {PG_SERVER_URL} is mandatory in CI and unreachable: {reason}")
         pytest.skip(f"PostgreSQL not reachable at {PG_SERVER_URL}: {reason}")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """URL of a new, empty PostgreSQL database, dropped after the session."""
+    require_postgres()
     name, url = create_pg_database()
     yield url
     drop_pg_database(name)

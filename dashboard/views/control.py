@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from dashboard import charts, control_actions, data, flash, tables, urlstate
 from dashboard.export import download_buttons, show_table
+from dashboard.filters import region_select
 from dashboard.labels import ru_date
 from dashboard.signin import acting_user, current_user
 from db.engine import get_engine
@@ -36,31 +37,35 @@ status_choice = row1[1].selectbox(
     statuses,
     index=urlstate.index_of(statuses, urlstate.get_str("status")),
     format_func=lambda s: STATUS_RU.get(s, s),
+    placeholder="Выберите статус",
     key="status",
 )
 within = row1[2].number_input(
     "«Срок наступает» — дней до срока", 0, 365, urlstate.get_int("within") or 14, key="within"
 )
-row2 = st.columns(3)
-executor = row2[0].text_input(
+row2 = st.columns(4)
+region = region_select(row2[0])
+executor = row2[1].text_input(
     "Исполнитель (часть названия)", urlstate.get_str("executor") or "", key="executor"
 )
-authorities = data.authorities()
+authorities = data.authorities(region)
 authority_ids = [None, *authorities]
-authority_id = row2[1].selectbox(
+authority_id = row2[2].selectbox(
     "Орган",
     authority_ids,
     index=urlstate.index_of(authority_ids, urlstate.get_int("authority")),
     format_func=lambda i: "все органы" if i is None else authorities[i],
+    placeholder="Выберите орган",
     key="authority",
 )
-plans = data.plans()
+plans = data.plans(region)
 plan_ids = [None, *plans]
-plan_id = row2[2].selectbox(
+plan_id = row2[3].selectbox(
     "План",
     plan_ids,
     index=urlstate.index_of(plan_ids, urlstate.get_int("plan")),
     format_func=lambda i: "все планы" if i is None else plans[i],
+    placeholder="Выберите план",
     key="plan",
 )
 urlstate.put("as_of", as_of if as_of != today else None)
@@ -70,25 +75,30 @@ urlstate.put("executor", executor.strip())
 urlstate.put("authority", authority_id)
 urlstate.put("plan", plan_id)
 
-frame = data.control_points(as_of, int(within), executor.strip() or None, authority_id, plan_id, None)
-if frame.empty:
+filters = {
+    "within_days": int(within),
+    "executor": executor.strip() or None,
+    "authority_id": authority_id,
+    "document_id": plan_id,
+    "region": region,
+}
+counts = data.control_status_counts(as_of, **filters)
+if not any(counts.values()):
     st.info("Контрольных точек нет: они появятся после загрузки планов со сроками.")
     if may_mark:
         control_actions.events_section(user)  # type: ignore[arg-type]
     st.stop()
-counts = frame["status"].value_counts()
 tiles = st.columns(4)
-tiles[0].metric("Просрочено", int(counts.get("overdue", 0)))
-tiles[1].metric("Срок наступает", int(counts.get("due_soon", 0)))
-tiles[2].metric("Выполнено в срок", int(counts.get("done_on_time", 0)))
-tiles[3].metric("Выполнено с опозданием", int(counts.get("done_late", 0)))
+tiles[0].metric("Просрочено", counts["overdue"])
+tiles[1].metric("Срок наступает", counts["due_soon"])
+tiles[2].metric("Выполнено в срок", counts["done_on_time"])
+tiles[3].metric("Выполнено с опозданием", counts["done_late"])
 
-if status_choice == statuses[0]:
-    shown = frame[frame["status"].isin(["overdue", "due_soon"])]
-elif status_choice == "все":
-    shown = frame
-else:
-    shown = frame[frame["status"] == status_choice]
+# Only the points listed are read (the tiles above are counted by the database); a plan's
+# timeline needs all of its points, and one plan's are few.
+wanted = {statuses[0]: ("overdue", "due_soon"), "все": ()}.get(status_choice, (status_choice,))
+frame = data.control_points(as_of, () if plan_id is not None else wanted, **filters)
+shown = frame[frame["status"].isin(wanted)] if wanted and plan_id is not None else frame
 table = tables.control_table(shown)
 st.subheader(f"Контрольные точки: {len(table)}")
 show_table(table, height=320)
@@ -110,7 +120,7 @@ if plan_id is not None:
     st.altair_chart(charts.gantt_chart(gantt), width="stretch")
 
 st.subheader("Соблюдение сроков по исполнителям")
-compliance = data.compliance_by_executor(as_of, authority_id)
+compliance = data.compliance_by_executor(as_of, authority_id, region)
 if compliance:
     by_executor = pd.DataFrame(
         {
@@ -163,7 +173,7 @@ if may_mark and not open_points.empty:
         )
         done_on = st.date_input("Дата выполнения", as_of, format="DD.MM.YYYY", key="done_on")
         comment = st.text_area("Комментарий", key="done_comment")
-        evidence = st.number_input("№ документа-подтверждения (0 — без документа)", 0, step=1, key="evidence")
+        evidence = control_actions.document_choice("Документ-подтверждение", "evidence", region)
         submitted = st.form_submit_button("Отметить выполненной")
     if submitted:
         try:
@@ -174,7 +184,7 @@ if may_mark and not open_points.empty:
                     int(point_id),
                     done_on=done_on,
                     comment=comment or None,
-                    evidence_document_id=int(evidence) or None,
+                    evidence_document_id=evidence,
                 )
                 session.commit()
         except DocstoreError as error:

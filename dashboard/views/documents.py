@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from dashboard import data, document_card, flash, upload_queue, urlstate
 from dashboard.export import download_buttons, show_table
+from dashboard.filters import region_select
 from dashboard.labels import SIGNED_FILTER_RU, action_ru, audit_details_ru, ru_date
 from dashboard.signin import acting_user, current_user
 from dashboard.tables import documents_table
@@ -33,7 +34,7 @@ with upload_tab:
     upload_queue.section(acting_user(signed_in))
 
 with browse_tab:
-    cols = st.columns(4)
+    cols = st.columns(5)
     kinds = [None, *DOCUMENT_KINDS_RU]
     kind = cols[0].selectbox(
         "Вид",
@@ -49,8 +50,9 @@ with browse_tab:
         format_func=lambda s: "все" if s is None else STATE_TITLES_RU[s],
         key="browse_state",
     )
+    region = region_select(cols[3])
     signed_options = list(SIGNED_FILTER_RU)
-    signed = cols[3].selectbox(
+    signed = cols[4].selectbox(
         "Подписанный экземпляр",
         signed_options,
         index=urlstate.index_of(signed_options, urlstate.get_str("signed")),
@@ -60,7 +62,7 @@ with browse_tab:
         "«нет» — только проект или копии без подписи.",
     )
     urlstate.put("signed", signed)
-    rows = data.documents(kind, int(year) or None, state, signed=signed)
+    rows = data.documents(kind, int(year) or None, state, region=region, signed=signed)
     if rows:
         registry = documents_table(rows)
         show_table(registry)

@@ -10,14 +10,18 @@ import streamlit as st
 
 from dashboard import charts, data, tables, urlstate
 from dashboard.export import download_buttons, show_table
+from dashboard.filters import region_select
 from dashboard.labels import criterion_ru, ru_date
 
+DEFICIENCY_ROWS = 5_000  # in the table; the chart counts every deficiency
 today = dt.date.today()
 st.title("Планы улучшения")
-as_of = st.date_input("На дату", urlstate.get_date("as_of") or today, format="DD.MM.YYYY", key="as_of")
+left, right = st.columns([1, 2])
+as_of = left.date_input("На дату", urlstate.get_date("as_of") or today, format="DD.MM.YYYY", key="as_of")
+region = region_select(right)
 urlstate.put("as_of", as_of if as_of != today else None)
 
-execution = data.improvement_by_organization(as_of)
+execution = data.improvement_by_organization(as_of, region)
 if not execution:
     st.info("Планов по устранению недостатков пока нет.")
     st.stop()
@@ -36,8 +40,7 @@ show_table(by_org)
 download_buttons(by_org, f"plany_uluchsheniya_{as_of:%Y%m%d}", "improvement_orgs")
 
 st.subheader("Просроченные меры")
-points = data.control_points(as_of, 14, None, None, None, "overdue")
-overdue = points[points["source"] == "improvement"]
+overdue = data.control_points(as_of, ("overdue",), region=region, source="improvement")
 if not overdue.empty:
     late = pd.DataFrame(
         {
@@ -54,7 +57,7 @@ else:
     st.caption(f"На {as_of:%d.%m.%Y} просроченных мер нет.")
 
 st.subheader("Недостатки и балл критерия до и после плана")
-effects = data.deficiency_effect()
+effects = data.deficiency_effect(region, DEFICIENCY_ROWS)
 if not effects.empty:
     by_deficiency = pd.DataFrame(
         {
@@ -70,27 +73,30 @@ if not effects.empty:
             "Изменение": effects["change"],
         }
     )
+    if len(by_deficiency) == DEFICIENCY_ROWS:
+        st.caption(
+            f"Показаны первые {DEFICIENCY_ROWS:,} недостатков по учреждениям; выберите регион.".replace(
+                ",", " "
+            )
+        )
     show_table(by_deficiency)
     download_buttons(by_deficiency, "nedostatki", "improvement_effect")
-    pairs = by_deficiency.dropna(subset=["Балл до", "Балл после"])
-    if not pairs.empty:
-        # One line per criterion and outcome (average over the institutions), not one per
-        # deficiency: thousands of lines say nothing and overflow the chart's row limit.
-        pairs = pairs.assign(
-            Меры=pairs["Выполнено"].map({"да": "меры выполнены", "нет": "меры не выполнены"})
+    # One line per criterion and outcome (average over the institutions, counted by the
+    # database), not one per deficiency: thousands of lines say nothing.
+    outcomes = data.deficiency_effect_by_criterion(region)
+    if outcomes:
+        grouped = pd.DataFrame(
+            {
+                "Критерий": [criterion_ru(o.criterion) for o in outcomes],
+                "Учреждение": ["меры выполнены" if o.done else "меры не выполнены" for o in outcomes],
+                "до плана": [o.base_score for o in outcomes],
+                "после плана": [o.next_score for o in outcomes],
+            }
         )
-        grouped = pairs.groupby(["Критерий", "Меры"], as_index=False)[["Балл до", "Балл после"]].mean()
-        long = pd.concat(
-            [
-                grouped.assign(Когда="до плана", Балл=grouped["Балл до"]),
-                grouped.assign(Когда="после плана", Балл=grouped["Балл после"]),
-            ]
-        )
-        long["Учреждение"] = long["Меры"]
+        long = grouped.melt(id_vars=["Учреждение", "Критерий"], var_name="Когда", value_name="Балл")
         st.caption("Средний балл критерия до плана и через год, отдельно для выполненных и невыполненных мер")
         st.altair_chart(
-            charts.before_after_chart(long[["Учреждение", "Критерий", "Когда", "Балл"]].round(2)),
-            width="stretch",
+            charts.before_after_chart(long[["Учреждение", "Критерий", "Когда", "Балл"]]), width="stretch"
         )
 else:
     st.caption("Недостатков, отнесённых к критериям, нет.")

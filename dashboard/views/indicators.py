@@ -9,6 +9,8 @@ import streamlit as st
 
 from dashboard import charts, data, tables, urlstate
 from dashboard.export import download_buttons
+from dashboard.filters import AVERAGED_OVER_REGIONS
+from dashboard.headline import headline_tiles
 from db.queries.indicators import LIGHT_RU, indicator_progress
 
 LIGHT_BACKGROUNDS = {  # the traffic light as the cell's colour: emoji are not in every font
@@ -34,35 +36,14 @@ urlstate.put("year", year)
 urlstate.put("region", region)
 urlstate.put("as_of", as_of if as_of != today else None)
 
-head = data.headline(year, as_of, region)
-tiles = st.columns(4)
-tiles[0].metric(
-    "Оценено учреждений в году",
-    f"{head.assessed_share:.0%}" if head.assessed_share is not None else "—",
-    help=f"{head.assessed} из {head.organizations} учреждений имеют опубликованную оценку за {year} год.",
-)
-tiles[1].metric(
-    "Средний итоговый балл",
-    f"{head.average_total:.1f}".replace(".", ",") if head.average_total is not None else "—",
-    delta=f"{head.average_change:+.1f}".replace(".", ",") if head.average_change is not None else None,
-    help=f"Изменение к {year - 1} году.",
-)
-tiles[2].metric(
-    "Просрочено точек",
-    f"{head.overdue_points}",
-    delta_color="inverse",
-    help=f"Контрольные точки со сроком до {as_of:%d.%m.%Y}, не отмеченные выполненными.",
-)
-tiles[3].metric(
-    "Исполнение планов улучшения",
-    f"{head.improvement_share:.0%}" if head.improvement_share is not None else "—",
-    help=f"Выполнено {head.improvement_done} из {head.improvement_due} мер со сроком до {as_of:%d.%m.%Y}.",
-)
+headline_tiles(data.headline(year, as_of, region), as_of)
 
-points = data.indicator_points(region)
+points = data.indicator_trends(region)
 if not points:
     st.info("Нет опубликованных целевых показателей. Они появятся после публикации плана НОК с показателями.")
     st.stop()
+if region is None and len(filters.regions) > 1:
+    st.caption(AVERAGED_OVER_REGIONS)
 
 progress = indicator_progress(points)
 table = tables.indicators_table(progress)

@@ -12,8 +12,10 @@ from dashboard.export import download_buttons, show_table
 from dashboard.labels import COLUMNS_RU, CRITERIA_SHORT_RU, form_ru, ru_date
 from dashboard.signin import current_user
 from db.models import CRITERIA
+from db.queries.ratings import RatingRow
 from docstore.metadata import DOCUMENT_KINDS_RU
 
+CHART_ROWS = 50
 st.title("Рейтинги учреждений")
 filters = data.rating_filters()
 VIEWS = {"ratings": "Рейтинг", "check": "Проверка расчёта оператора"}
@@ -63,7 +65,7 @@ rows = data.rating_rows(year, region, service_form)
 if not rows:
     st.warning("Для выбранных условий оценок нет.")
     st.stop()
-frame = pd.DataFrame([r.__dict__ for r in rows])
+frame = pd.DataFrame(rows, columns=RatingRow._fields)
 frame["service_form"] = frame["service_form"].map(form_ru)
 ties = int(frame.duplicated("total", keep=False).sum())
 missing = int(frame[list(CRITERIA)].isna().any(axis=1).sum())
@@ -77,14 +79,20 @@ if missing:
     notes.append(f"у {missing} оценок не все критерии указаны (пустые клетки, не нули)")
 if notes:
     st.caption("Обратите внимание: " + "; ".join(notes) + ".")
-chart_frame = table.copy()
-chart_frame["Учреждение"] = chart_frame["Учреждение"] + " — " + chart_frame["Форма обслуживания"]
+# A chart of thousands of bars says nothing: past CHART_ROWS it shows the best and the worst.
+all_charted = len(table) <= CHART_ROWS
+if not all_charted:
+    st.caption(f"На диаграммах — {CHART_ROWS // 2} лучших и {CHART_ROWS // 2} худших; все оценки в таблице.")
+chart_frame = table if all_charted else pd.concat([table.head(CHART_ROWS // 2), table.tail(CHART_ROWS // 2)])
+chart_frame = chart_frame.assign(
+    Учреждение=chart_frame["Учреждение"] + " — " + chart_frame["Форма обслуживания"]
+)
 event = st.altair_chart(charts.ranking_chart(chart_frame), width="stretch", on_select="rerun", key="ranking")
 show_table(table)
 download_buttons(table, f"reyting_{year}", "ratings")
 
 st.subheader("Критерии по учреждениям")
-heat = frame.melt(
+heat = (frame if all_charted else pd.concat([frame.head(CHART_ROWS // 2), frame.tail(CHART_ROWS // 2)])).melt(
     id_vars=["organization_name", "service_form"],
     value_vars=list(CRITERIA),
     var_name="criterion",
@@ -106,6 +114,7 @@ chosen = st.multiselect(
     default=chosen_ids,
     format_func=lambda i: names[i],
     max_selections=6,
+    placeholder="Выберите учреждения",
     key="compare",
 )
 urlstate.put("org", chosen)
@@ -117,7 +126,9 @@ if len(chosen) >= 2:
     profile["Критерий"] = profile["criterion"].map(CRITERIA_SHORT_RU)
     profile = profile.rename(columns={"organization_name": "Учреждение"})
     st.altair_chart(charts.profile_chart(profile[["Учреждение", "Критерий", "Балл"]]))
-    history = pd.DataFrame([r.__dict__ for r in data.rating_rows(None, region, service_form, tuple(chosen))])
+    history = pd.DataFrame(
+        data.rating_rows(None, region, service_form, tuple(chosen)), columns=RatingRow._fields
+    )
     trend = history.groupby(["organization_name", "year"], as_index=False)["total"].mean()
     trend = trend.rename(columns={"organization_name": "Учреждение", "year": "Год", "total": "Итоговый балл"})
     st.caption("Динамика итогового балла по годам (среднее по формам обслуживания)")
@@ -148,7 +159,7 @@ card = data.organization_card(card_id)
 if card is not None:
     organization = card.organization
     st.markdown(f"**{organization.name}** · {organization.region or 'регион не указан'}")
-    history = pd.DataFrame([r.__dict__ for r in card.ratings])
+    history = pd.DataFrame(card.ratings, columns=RatingRow._fields)
     if not history.empty:
         history["service_form"] = history["service_form"].map(form_ru)
         history = history[["year", "service_form", *CRITERIA, "total"]].rename(columns=COLUMNS_RU)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -203,9 +202,9 @@ class ContinuousItem:
     last_report_date: dt.date | None
 
 
-@dataclass(frozen=True)
-class DeficiencyEffect:
-    """A deficiency's criterion score in the rating it came from and in the next year's rating."""
+class DeficiencyEffect(NamedTuple):
+    """A deficiency's criterion score in the rating it came from and in the next year's rating
+    (a NamedTuple, as ControlPointRow: a federal list holds a hundred thousand)."""
 
     improvement_item_id: int
     organization_id: int
@@ -302,6 +301,8 @@ def _points(
     executor: str | None = None,
     authority_id: int | None = None,
     document_id: int | None = None,
+    region: str | None = None,
+    source: str | None = None,
     statuses: tuple[str, ...] = (),
     computed: dict[str, ColumnElement[Any]] | None = None,
     as_subquery: bool = True,
@@ -313,6 +314,7 @@ def _points(
     executor); otherwise once, with its executors joined in one string. `computed` columns
     (expressions over ControlPoint) are added to both branches; without `as_subquery` the UNION
     itself is returned, for the caller to order: SQLite then streams it instead of materialising.
+    `source` (`plan` or `improvement`) keeps one branch only.
     """
     wanted = set(columns) | {"due_date", "done_date"}
     common: list[ColumnElement[bool]] = [_existed_then(as_of)]
@@ -320,6 +322,8 @@ def _points(
         common.append(Document.authority_id == authority_id)
     if document_id is not None:
         common.append(Document.id == document_id)
+    if region is not None:
+        common.append(Document.region == region)
     if statuses:
         due, done = ControlPoint.due_date, ControlPoint.done_date
         if set(statuses) == {"overdue", "due_soon"}:  # the overdue list: one range, index-friendly
@@ -412,8 +416,9 @@ def _points(
                 )
                 .exists()
             )
-    both = union_all(plan, improvement)
-    return both.subquery("points") if as_subquery else both
+    branches = {"plan": plan, "improvement": improvement}
+    chosen = branches[source] if source else union_all(plan, improvement)
+    return chosen.subquery("points") if as_subquery else chosen  # type: ignore[union-attr]
 
 
 def control_point_statuses(
@@ -424,19 +429,29 @@ def control_point_statuses(
     executor: str | None = None,
     authority_id: int | None = None,
     document_id: int | None = None,
+    region: str | None = None,
+    source: str | None = None,
     status: str | None = None,
+    statuses: tuple[str, ...] = (),
 ) -> list[ControlPointRow]:
     """Every control point that existed on `as_of`, with its status then (one query), by due date.
 
     `within_days`: an open point due in at most that many days is `due_soon`; `executor`
-    matches part of an executor's name; `status` keeps one of STATUSES.
+    matches part of an executor's name; `region` is the plan's; `status` keeps one of STATUSES
+    (`statuses`: any of several).
     """
     return _status_rows(
         session,
         as_of=as_of,
         within_days=within_days,
-        filters={"executor": executor, "authority_id": authority_id, "document_id": document_id},
-        statuses=(status,) if status else (),
+        filters={
+            "executor": executor,
+            "authority_id": authority_id,
+            "document_id": document_id,
+            "region": region,
+            "source": source,
+        },
+        statuses=(status,) if status else statuses,
     )
 
 
@@ -448,14 +463,18 @@ def overdue_list(
     executor: str | None = None,
     authority_id: int | None = None,
     document_id: int | None = None,
+    region: str | None = None,
 ) -> list[ControlPointRow]:
     """What a supervisor sends round (one query): overdue points, most overdue first, then those
     due within `within_days` (0: besides the overdue, only those due on `as_of` itself)."""
-    return _status_rows(
+    return control_point_statuses(
         session,
         as_of=as_of,
         within_days=within_days,
-        filters={"executor": executor, "authority_id": authority_id, "document_id": document_id},
+        executor=executor,
+        authority_id=authority_id,
+        document_id=document_id,
+        region=region,
         statuses=("overdue", "due_soon"),
     )
 
@@ -508,6 +527,17 @@ def _status_counts(points: Any, as_of: dt.date, within_days: int) -> list[Column
         func.sum(case((status_condition(status, due, done, as_of, within_days), 1), else_=0)).label(status)
         for status in STATUSES
     ]
+
+
+def status_counts(
+    session: Session, *, as_of: dt.date, within_days: int = 14, **filters: Any
+) -> dict[str, int]:
+    """How many points had each status on `as_of` (one query, no rows fetched): the tiles of
+    «Контроль сроков» and the overdue count of «Главная». `filters` as `control_point_statuses`
+    takes them (executor, authority_id, document_id, region)."""
+    points = _points(session, as_of=as_of, within_days=within_days, columns=(), **filters)
+    row = session.connection().execute(select(*_status_counts(points, as_of, within_days))).one()
+    return {status: int(getattr(row, status) or 0) for status in STATUSES}
 
 
 def _compliance(
@@ -572,17 +602,51 @@ def _ru_date(value: dt.date | str) -> str:
 
 
 def compliance_by_executor(
-    session: Session, *, as_of: dt.date, within_days: int = 14, authority_id: int | None = None
+    session: Session,
+    *,
+    as_of: dt.date,
+    within_days: int = 14,
+    authority_id: int | None = None,
+    region: str | None = None,
 ) -> list[ComplianceRow]:
     """Deadline compliance per executor; a point with two executors counts for each of them."""
-    return _compliance(session, as_of, within_days, "executor", per_executor=True, authority_id=authority_id)
+    return _compliance(
+        session, as_of, within_days, "executor", per_executor=True, authority_id=authority_id, region=region
+    )
 
 
 def compliance_by_authority(
-    session: Session, *, as_of: dt.date, within_days: int = 14
+    session: Session, *, as_of: dt.date, within_days: int = 14, region: str | None = None
 ) -> list[ComplianceRow]:
     """Deadline compliance per authority (the body whose plan it is)."""
-    return _compliance(session, as_of, within_days, "authority")
+    return _compliance(session, as_of, within_days, "authority", region=region)
+
+
+def overdue_by_body(
+    session: Session, *, as_of: dt.date, body: str, region: str | None = None, limit: int = 10
+) -> list[ComplianceRow]:
+    """The bodies with most points overdue on `as_of`, most first (one query over the overdue points
+    only, counted and cut to `limit` by the database): `body` is `authority` (whose plan it is) or
+    `executor` (who must do it; a point with two executors counts for each)."""
+    names = {"authority": ("authority_id", "authority_name"), "executor": ("executor",)}[body]
+    points = _points(
+        session,
+        as_of=as_of,
+        within_days=0,
+        columns=names,
+        per_executor=body == "executor",
+        region=region,
+        statuses=("overdue",),
+    )
+    group = [points.c[name] for name in names]
+    overdue = func.count().label("overdue")
+    statement = select(*group, overdue).group_by(*group).order_by(overdue.desc(), group[-1]).limit(limit)
+    return [
+        ComplianceRow(
+            *_group_label(body, row), on_time=0, late=0, overdue=int(row.overdue), due_soon=0, not_yet_due=0
+        )
+        for row in session.connection().execute(statement)
+    ]
 
 
 def compliance_by_plan(
@@ -600,20 +664,21 @@ def compliance_by_quarter(
 
 
 def improvement_execution_by_organization(
-    session: Session, *, as_of: dt.date, within_days: int = 14
+    session: Session, *, as_of: dt.date, within_days: int = 14, region: str | None = None
 ) -> list[OrganizationExecution]:
     """Per institution: improvement measures done (on time / late), overdue, due soon, not yet due."""
     points = _points(
         session,
         as_of=as_of,
         within_days=within_days,
-        columns=("source", "organization_id", "organization_name"),
+        columns=("organization_id", "organization_name"),
+        region=region,
+        source="improvement",
     )
     statement = (
         select(
             points.c.organization_id, points.c.organization_name, *_status_counts(points, as_of, within_days)
         )
-        .where(points.c.source == "improvement")
         .group_by(points.c.organization_id, points.c.organization_name)
         .order_by(points.c.organization_name)
     )
@@ -694,81 +759,164 @@ def continuous_items(session: Session, *, as_of: dt.date) -> list[ContinuousItem
     return rows
 
 
+def _deficiency_rows(rating_states: tuple[str, ...], region: str | None):  # type: ignore[no-untyped-def]
+    """One row per deficiency filed under a criterion, with its criterion's score in the rating
+    the plan answers and in the next one: the scores per institution and year with the next
+    year's beside them (a window), the rating year each (institution, plan year) answers, then
+    the items joined to both, all in the database; a federal list is a hundred thousand
+    deficiencies, too many to match in Python."""
+    in_region = [Organization.region == region] if region is not None else []
+    scores = (
+        select(
+            Rating.organization_id.label("organization_id"),
+            Rating.year.label("year"),
+            *[func.avg(getattr(Rating, name)).label(name) for name in CRITERIA],
+        )
+        .join(Document, Document.id == Rating.document_id)
+        .join(Organization, Organization.id == Rating.organization_id)
+        .where(Document.state.in_(rating_states), *in_region)
+        .group_by(Rating.organization_id, Rating.year)
+        .cte("scores")
+    )
+    following = {"partition_by": scores.c.organization_id, "order_by": scores.c.year}
+    paired = select(
+        scores,
+        func.lead(scores.c.year).over(**following).label("next_year"),
+        *[func.lead(scores.c[name]).over(**following).label(f"next_{name}") for name in CRITERIA],
+    ).cte("paired")
+    never = 9999  # a plan with no year answers the latest rating
+    plan_year = func.coalesce(
+        cast(extract("year", Document.period_start), Integer),
+        cast(extract("year", Document.date), Integer),
+        never,
+    )
+    items = (
+        select(
+            ImprovementItem.id.label("id"),
+            ImprovementItem.organization_id.label("organization_id"),
+            func.coalesce(Organization.name, ImprovementItem.organization_name).label("organization_name"),
+            ImprovementItem.criterion.label("criterion"),
+            ImprovementItem.deficiency.label("deficiency"),
+            ImprovementItem.measure.label("measure"),
+            ImprovementItem.actual_date.label("actual_date"),
+            plan_year.label("plan_year"),
+        )
+        .join(Document, Document.id == ImprovementItem.document_id)
+        .join(Organization, Organization.id == ImprovementItem.organization_id)
+        .where(ImprovementItem.criterion.in_(CRITERIA), *in_region)
+        .cte("items")
+    )
+    plans = select(items.c.organization_id, items.c.plan_year).distinct().subquery("plans")
+    answered = (
+        select(plans.c.organization_id, plans.c.plan_year, func.max(scores.c.year).label("base_year"))
+        .join(
+            scores,
+            and_(scores.c.organization_id == plans.c.organization_id, scores.c.year <= plans.c.plan_year),
+        )
+        .group_by(plans.c.organization_id, plans.c.plan_year)
+        .cte("answered")
+    )
+    done_items = (
+        select(ControlPoint.improvement_item_id)
+        .where(ControlPoint.improvement_item_id.is_not(None), ControlPoint.done_date.is_not(None))
+        .group_by(ControlPoint.improvement_item_id)
+        .subquery("done_items")
+    )
+
+    def of_criterion(prefix: str) -> ColumnElement[Any]:
+        return case(*[(items.c.criterion == name, paired.c[prefix + name]) for name in CRITERIA])
+
+    return (
+        select(
+            items.c.id,
+            items.c.organization_id,
+            items.c.organization_name,
+            items.c.criterion,
+            items.c.deficiency,
+            items.c.measure,
+            or_(done_items.c.improvement_item_id.is_not(None), items.c.actual_date.is_not(None)).label(
+                "done"
+            ),
+            answered.c.base_year,
+            of_criterion("").label("base_score"),
+            paired.c.next_year,
+            of_criterion("next_").label("next_score"),
+        )
+        .select_from(items)
+        .outerjoin(
+            answered,
+            and_(
+                answered.c.organization_id == items.c.organization_id,
+                answered.c.plan_year == items.c.plan_year,
+            ),
+        )
+        .outerjoin(
+            paired,
+            and_(paired.c.organization_id == items.c.organization_id, paired.c.year == answered.c.base_year),
+        )
+        .outerjoin(done_items, done_items.c.improvement_item_id == items.c.id)
+    )
+
+
+def _score(value: Any) -> float | None:
+    return None if value is None else round(float(value), 2)
+
+
 def deficiency_effect(
-    session: Session, *, rating_states: tuple[str, ...] = ("published",)
+    session: Session,
+    *,
+    rating_states: tuple[str, ...] = ("published",),
+    region: str | None = None,
+    limit: int | None = None,
 ) -> list[DeficiencyEffect]:
     """For each deficiency filed under a criterion: that criterion's score in the institution's
     rating the plan answers (the latest year not after the plan's year) and in the next year's,
     so the council sees whether the measure helped. Scores of several service forms are averaged;
-    only ratings whose document is in `rating_states` count (the council sees published ones)."""
-    plan_year = func.coalesce(extract("year", Document.period_start), extract("year", Document.date)).label(
-        "plan_year"
-    )
-    done_points = (
-        select(func.count())
-        .where(ControlPoint.improvement_item_id == ImprovementItem.id, ControlPoint.done_date.is_not(None))
-        .scalar_subquery()
-    )
-    items = session.execute(
+    only ratings whose document is in `rating_states` count (the council sees published ones).
+    By institution; the first `limit` when given. One query."""
+    rows = _deficiency_rows(rating_states, region).subquery()
+    statement = select(rows).order_by(rows.c.organization_name, rows.c.id).limit(limit)
+    effects = []
+    for *item, done, base_year, base, next_year, after in session.connection().execute(statement):
+        item[2] = item[2] or ""
+        effects.append(DeficiencyEffect(*item, bool(done), base_year, _score(base), next_year, _score(after)))
+    return effects
+
+
+@dataclass(frozen=True)
+class CriterionEffect:
+    """A criterion's average score before the plans and a year after, over the deficiencies whose
+    measures were done (or not), counting only those with both scores."""
+
+    criterion: str
+    done: bool
+    deficiencies: int
+    base_score: float
+    next_score: float
+
+
+def deficiency_effect_by_criterion(
+    session: Session, *, rating_states: tuple[str, ...] = ("published",), region: str | None = None
+) -> list[CriterionEffect]:
+    """`deficiency_effect` summed up per criterion and outcome (one query): the council's chart,
+    whatever the number of deficiencies."""
+    rows = _deficiency_rows(rating_states, region).subquery()
+    statement = (
         select(
-            ImprovementItem.id,
-            ImprovementItem.organization_id,
-            func.coalesce(Organization.name, ImprovementItem.organization_name).label("organization_name"),
-            ImprovementItem.criterion,
-            ImprovementItem.deficiency,
-            ImprovementItem.measure,
-            ImprovementItem.actual_date,
-            done_points.label("done_points"),
-            plan_year,
+            rows.c.criterion,
+            rows.c.done,
+            func.count(),
+            func.avg(rows.c.base_score),
+            func.avg(rows.c.next_score),
         )
-        .join(Document, Document.id == ImprovementItem.document_id)
-        .join(Organization, Organization.id == ImprovementItem.organization_id)
-        .where(ImprovementItem.criterion.in_(CRITERIA))
-        .order_by(Organization.name, ImprovementItem.id)
-    ).all()
-    if not items:
-        return []
-    organization_ids = {item.organization_id for item in items}
-    criteria_columns = [func.avg(getattr(Rating, name)).label(name) for name in CRITERIA]
-    scores: dict[int, dict[int, Any]] = defaultdict(dict)
-    for row in session.execute(
-        select(Rating.organization_id, Rating.year, *criteria_columns)
-        .join(Document, Document.id == Rating.document_id)
-        .where(Rating.organization_id.in_(organization_ids), Document.state.in_(rating_states))
-        .group_by(Rating.organization_id, Rating.year)
-    ):
-        scores[row.organization_id][int(row.year)] = row
-    result = []
-    for item in items:
-        years = sorted(scores[item.organization_id])
-        year = int(item.plan_year) if item.plan_year is not None else None
-        base_year = max((y for y in years if year is None or y <= year), default=None)
-        next_year = min((y for y in years if base_year is not None and y > base_year), default=None)
-
-        def score(
-            y: int | None, criterion: str = item.criterion, by_year: dict = scores[item.organization_id]
-        ) -> float | None:  # type: ignore[type-arg]
-            if y is None:
-                return None
-            value = getattr(by_year[y], criterion)
-            return None if value is None else round(float(value), 2)
-
-        result.append(
-            DeficiencyEffect(
-                improvement_item_id=item.id,
-                organization_id=item.organization_id,
-                organization_name=item.organization_name or "",
-                criterion=item.criterion,
-                deficiency=item.deficiency,
-                measure=item.measure,
-                done=bool(item.done_points) or item.actual_date is not None,
-                base_year=base_year,
-                base_score=score(base_year),
-                next_year=next_year,
-                next_score=score(next_year),
-            )
-        )
-    return result
+        .where(rows.c.base_score.is_not(None), rows.c.next_score.is_not(None))
+        .group_by(rows.c.criterion, rows.c.done)
+        .order_by(rows.c.criterion, rows.c.done)
+    )
+    return [
+        CriterionEffect(criterion, bool(done), int(n), _score(base), _score(after))  # type: ignore[arg-type]
+        for criterion, done, n, base, after in session.connection().execute(statement)
+    ]
 
 
 # --- What waits for a supervisor: evidence proposals to confirm, and relative deadlines whose

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlmodel import Session, col
 
 from db.models import ControlPoint, Document, ImprovementItem, Indicator, IndicatorValue, Organization, Rating
+from db.queries.control import status_counts
 
 PUBLISHED = "published"
 GREEN, YELLOW, RED, GREY = "green", "yellow", "red", "grey"
@@ -108,6 +109,64 @@ def indicator_points(session: Session, *, region: str | None = None) -> list[Ind
     ]
 
 
+def indicator_trends(session: Session, *, region: str | None = None) -> list[IndicatorPoint]:
+    """Plan and fact per indicator name and year, one query: for one region its indicators' values,
+    for all regions the average over the regions that report the indicator (`region` None).
+
+    Each indicator's value of a year and kind is the one of its latest published document, as in
+    `indicator_points`; then indicators of the same name are averaged, so a federal reader sees
+    ten national lines instead of eighty-five regional copies of each."""
+    latest = (
+        select(
+            IndicatorValue.indicator_id,
+            IndicatorValue.year,
+            IndicatorValue.kind,
+            IndicatorValue.value,
+            func.row_number()
+            .over(
+                partition_by=(IndicatorValue.indicator_id, IndicatorValue.year, IndicatorValue.kind),
+                order_by=(col(Document.date).desc().nulls_last(), col(IndicatorValue.id).desc()),
+            )
+            .label("newest"),
+        )
+        .join(Document, Document.id == IndicatorValue.document_id)
+        .where(Document.state == PUBLISHED, col(IndicatorValue.value).is_not(None))
+        .subquery()
+    )
+
+    def average(kind: str):  # type: ignore[no-untyped-def]
+        return func.avg(case((latest.c.kind == kind, latest.c.value)))
+
+    statement = (
+        select(
+            func.min(Indicator.id),
+            Indicator.name,
+            func.min(Indicator.unit),
+            latest.c.year,
+            average("plan"),
+            average("fact"),
+        )
+        .join(latest, latest.c.indicator_id == Indicator.id)
+        .where(latest.c.newest == 1)
+        .group_by(Indicator.name, latest.c.year)
+        .order_by(Indicator.name, latest.c.year)
+    )
+    if region:
+        statement = statement.where(Indicator.region == region)
+    return [
+        IndicatorPoint(
+            indicator_id=int(first_id),
+            name=name,
+            unit=unit,
+            region=region,
+            year=int(year),
+            plan=float(plan) if plan is not None else None,
+            fact=float(fact) if fact is not None else None,
+        )
+        for first_id, name, unit, year, plan, fact in session.execute(statement)
+    ]
+
+
 def traffic_light(progress: float | None) -> str:
     if progress is None:
         return GREY
@@ -116,16 +175,16 @@ def traffic_light(progress: float | None) -> str:
     return YELLOW if progress >= NEAR_TARGET else RED
 
 
-def indicator_progress(points: list[IndicatorPoint]) -> list[IndicatorProgress]:
-    """Per indicator: the latest year with a fact, against that year's target, else the next
-    target ahead (plans often start the year after the last report), else the last one before;
-    a fact with no target at all is shown grey, never guessed."""
+def indicator_progress(points: list[IndicatorPoint], *, year: int | None = None) -> list[IndicatorProgress]:
+    """Per indicator: the latest year with a fact (not after `year` when given), against that
+    year's target, else the next target ahead (plans often start the year after the last report),
+    else the last one before; a fact with no target at all is shown grey, never guessed."""
     by_indicator: dict[int, list[IndicatorPoint]] = {}
     for point in points:
         by_indicator.setdefault(point.indicator_id, []).append(point)
     result = []
     for indicator_id, series in by_indicator.items():
-        with_fact = [p for p in series if p.fact is not None]
+        with_fact = [p for p in series if p.fact is not None and (year is None or p.year <= year)]
         latest = with_fact[-1] if with_fact else None
         plan = _target_for(series, latest.year) if latest is not None else None
         progress = latest.fact / plan if latest is not None and latest.fact is not None and plan else None
@@ -170,11 +229,6 @@ def headline(session: Session, *, year: int, as_of: dt.date, region: str | None 
     by_year = {
         int(y): (int(n), float(avg) if avg is not None else None) for y, n, avg in session.execute(ratings)
     }
-    overdue = (
-        select(func.count())
-        .select_from(ControlPoint)
-        .where(col(ControlPoint.due_date) < as_of, col(ControlPoint.done_date).is_(None))
-    )
     improvement = (
         select(
             func.count(),
@@ -184,6 +238,10 @@ def headline(session: Session, *, year: int, as_of: dt.date, region: str | None 
         .join(ImprovementItem, ImprovementItem.id == ControlPoint.improvement_item_id)
         .where(col(ControlPoint.due_date) <= as_of)
     )
+    if region:
+        improvement = improvement.join(Document, Document.id == ImprovementItem.document_id).where(
+            Document.region == region
+        )
     due, done = session.execute(improvement).one()
     return Headline(
         year=year,
@@ -191,7 +249,7 @@ def headline(session: Session, *, year: int, as_of: dt.date, region: str | None 
         assessed=by_year.get(year, (0, None))[0],
         average_total=by_year.get(year, (0, None))[1],
         previous_average_total=by_year.get(year - 1, (0, None))[1],
-        overdue_points=int(session.execute(overdue).scalar_one()),
+        overdue_points=status_counts(session, as_of=as_of, region=region, statuses=("overdue",))["overdue"],
         improvement_due=int(due or 0),
         improvement_done=int(done or 0),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import func, union
 from sqlmodel import Session, select
 
 from db.models import AuditEvent, ControlPoint, Document, Organization, Rating
@@ -45,3 +45,12 @@ def data_version(session: Session) -> int:
     """A number that grows with every write: each one leaves an audit event, whichever process
     made it (the app, `nok ingest`, `nok demo`), so caches compare it to know they are stale."""
     return int(session.exec(select(func.coalesce(func.max(AuditEvent.id), 0))).one())
+
+
+def known_regions(session: Session) -> list[str]:
+    """Every region an institution or a document names, alphabetically: the «Регион» filter."""
+    names = union(
+        select(Organization.region).where(Organization.region.is_not(None)),  # type: ignore[union-attr]
+        select(Document.region).where(Document.region.is_not(None)),  # type: ignore[union-attr]
+    ).subquery()
+    return list(session.exec(select(names.c.region).order_by(names.c.region)))

@@ -227,7 +227,7 @@ def _on_edge(word: Word, box: tuple[float, float, float, float]) -> bool:
     touches = min(word.x0 - box[0], word.top - box[1], box[2] - word.x1, box[3] - word.bottom) < _EDGE_PT
     if not touches or (word.confidence or 0) >= _DOUBTFUL_CONFIDENCE + 5:
         return False
-    core = word.text.strip(".,;:()«»\"")
+    core = word.text.strip('.,;:()«»"')
     return not (len(core) >= 4 and is_word(core))  # a word is text, however unsure
 
 

@@ -139,8 +139,8 @@ def test_each_formula_cites_its_clause_and_shows_its_arithmetic() -> None:
     )
     assert steps["Пдист"].line_ru == "Пдист = min(30 × Сдист; 100) = min(30 × 4; 100) = 100"
     assert steps["K2"].clause.startswith("критерий 2 без показателя 2.2")
-    assert (
-        steps["S"].line_ru == "S = (K1 + K2 + K3 + K4 + K5) / 5 = (91,72 + 85 + 74 + 94,78 + 91) / 5 = 87,3"
+    assert steps["S"].line_ru == (
+        "Итог = (К1 + К2 + К3 + К4 + К5) / 5 = (91,72 + 85 + 74 + 94,78 + 91) / 5 = 87,3"
     )
     assert "Пожид" not in steps  # nothing given, nothing shown
     assert [s.symbol for s in compute(EXAMPLE_B).steps][3:7] == ["Пкомф.усл", "Пожид", "Пкомфуд", "Поргдост"]

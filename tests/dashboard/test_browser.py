@@ -9,6 +9,7 @@ Skipped with the reason when Chromium or Playwright is missing, except in CI whe
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -166,8 +167,26 @@ def _job_id(url: str, filename: str) -> int:
 
 
 def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    """The whole page: the app scrolls inside its main area, so the window is made as tall as
+    that area's content for the picture (a full-page screenshot alone stops at the window)."""
+    path = SHOTS / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    height = page.evaluate(
+        '() => Math.max(...[...document.querySelectorAll(\'[data-testid="stMain"], '
+        '[data-testid="stSidebarContent"]\')].map(e => e.scrollHeight), window.innerHeight)'
+    )
+    page.set_viewport_size({"width": size["width"], "height": min(int(height), 16_000)})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
+
+
+def _new_page(browser, height: int = 1200):  # type: ignore[no-untyped-def]
+    """A Russian-speaking tab 1440 px wide, patient with a loaded machine."""
+    page = browser.new_page(viewport={"width": 1440, "height": height}, locale="ru-RU")
+    page.set_default_timeout(60_000)
+    return page
 
 
 def test_journey(server: tuple[str, str]) -> None:
@@ -185,7 +204,7 @@ def test_journey(server: tuple[str, str]) -> None:
         _shot(page, "01_login")
 
         page.get_by_label("Логин").fill("admin")
-        page.get_by_label("Пароль").fill("demo")
+        page.get_by_label("Пароль", exact=True).fill("demo")
         page.get_by_role("button", name="Войти").click()
         expect(page.get_by_text("Независимая оценка качества: мониторинг")).to_be_visible()
         _wait_idle(page)
@@ -288,7 +307,8 @@ def test_journey(server: tuple[str, str]) -> None:
         _wait_idle(page)
         _shot(page, "10_improvement")
 
-        # Control: mark the first open point done.
+        # Control: mark the first open point done, its evidence the order uploaded above, found
+        # in the list by typing part of its title.
         _open(page, "Контроль сроков")
         _wait_idle(page)
         _shot(page, "11_control")
@@ -296,13 +316,24 @@ def test_journey(server: tuple[str, str]) -> None:
             open_before = len(
                 list(session.exec(select(ControlPoint).where(ControlPoint.done_date.is_(None))))
             )
+            order_id = session.exec(select(Document.id).where(Document.title == CORRECTED_TITLE)).one()
+        evidence = page.locator(".st-key-evidence")
+        evidence.scroll_into_view_if_needed()
+        evidence.locator("input").click()
+        evidence.locator("input").fill("контрольный экземпляр")
+        expect(page.locator('[role="option"]')).to_have_count(1)
+        page.locator('[role="option"]').first.click()
+        expect(evidence.locator("input")).to_have_value(re.compile(CORRECTED_TITLE))
+        _shot(page, "11a_control_evidence_chosen")
         page.get_by_role("button", name="Отметить выполненной").click()
         expect(page.get_by_text("отмечена выполненной")).to_be_visible()
         _wait_idle(page)
         _shot(page, "12_control_marked")
         with Session(engine) as session:
             open_after = len(list(session.exec(select(ControlPoint).where(ControlPoint.done_date.is_(None)))))
+            evidence_ids = set(session.exec(select(ControlPoint.evidence_document_id)))
         assert open_after == open_before - 1
+        assert order_id in evidence_ids
         engine.dispose()
         browser.close()
 
@@ -313,13 +344,12 @@ def test_a_shared_link_opens_its_page_and_filters_after_sign_in(server: tuple[st
     base, _ = server
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1440, "height": 1200}, locale="ru-RU")
-        page.set_default_timeout(60_000)
+        page = _new_page(browser)
         page.goto(f"{base}/ratings?year=2023&form=home")
         expect(page.get_by_text("Вход в систему мониторинга НОК")).to_be_visible()
-        expect(page.get_by_text("Page not found")).to_have_count(0)
+        expect(page.get_by_text("Страница не найдена")).to_have_count(0)
         page.get_by_label("Логин").fill("council")
-        page.get_by_label("Пароль").fill("demo")
+        page.get_by_label("Пароль", exact=True).fill("demo")
         page.get_by_role("button", name="Войти").click()
         expect(page.get_by_text("Рейтинги учреждений")).to_be_visible()
         _wait_idle(page)
@@ -345,7 +375,7 @@ def _sign_in(page, base: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(base)
     expect(page.get_by_text("Вход в систему мониторинга НОК")).to_be_visible()
     page.get_by_label("Логин").fill("staff")
-    page.get_by_label("Пароль").fill("demo")
+    page.get_by_label("Пароль", exact=True).fill("demo")
     page.get_by_role("button", name="Войти").click()
     _wait_idle(page)
     _open(page, "Документы")
@@ -434,4 +464,197 @@ def test_sign_in_survives_a_reload_and_a_new_tab_and_sign_out_ends_it(server: tu
         stolen = replay.new_page()
         stolen.goto(base)
         expect(stolen.get_by_text(login_title)).to_be_visible()
+
+
+# --- Every page of every role, in Russian: what the browser shows, not what the code says.
+
+VISIBLE_TEXT = """() => {
+  const shown = (element) => {
+    const style = getComputedStyle(element);
+    return style.display !== "none" && style.visibility !== "hidden" && parseFloat(style.fontSize) > 0
+      && parseFloat(style.opacity) > 0 && element.getClientRects().length > 0;
+  };
+  // Icons are ligatures of English names ("home", "upload"), and code is a command to type.
+  const skipped = "script, style, noscript, code, [data-testid='stIconMaterial'], .material-symbols-rounded";
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!node.nodeValue.trim() || !parent || parent.closest(skipped)) continue;
+    if (getComputedStyle(parent).fontFamily.includes("Material")) continue;
+    if (shown(parent)) found.push(["text", node.nodeValue.trim()]);
+  }
+  for (const element of document.querySelectorAll("[placeholder]")) {
+    if (shown(element)) found.push(["placeholder", element.getAttribute("placeholder")]);
+  }
+  // a button's name is its tooltip; a title attribute is shown on hover
+  for (const element of document.querySelectorAll("button[aria-label], [title]")) {
+    if (!shown(element) || element.closest("svg")) continue;
+    found.push(["label", element.getAttribute("aria-label") || element.getAttribute("title")]);
+  }
+  return found;
+}"""
+
+STATUS_SEEN = """
+window.__statusTexts = [];
+new MutationObserver(() => {
+  const widget = document.querySelector("[data-testid='stStatusWidget']");
+  if (widget && widget.innerText.trim()) window.__statusTexts.push(widget.innerText.trim());
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+"""Streamlit shows «Stop» beside a running man after half a second of a page's run: recorded
+whenever it shows, since no page waits for it."""
+
+
+def _english_on(page, where: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """`where: kind «text»: words` for each visible text with English words in it."""
+    from tests.dashboard.russian import foreign_words
+
+    found = page.evaluate(VISIBLE_TEXT)
+    return sorted({f"{where}: {kind} «{text[:120]}»" for kind, text in found if foreign_words(text)})
+
+
+def _toolbar_tooltips(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """The tooltips of the first table's and the first chart's toolbar buttons, shown by hovering."""
+    texts = []
+    for element in ("stDataFrame", "stVegaLiteChart"):
+        target = page.locator(f'[data-testid="{element}"]:visible').first
+        if not target.count():
+            continue
+        target.scroll_into_view_if_needed()
+        target.hover()
+        box = target.locator("xpath=ancestor::*[@data-testid='stElementContainer'][1]")
+        buttons = box.locator('[data-testid="stElementToolbar"] button')
+        for index in range(buttons.count()):
+            buttons.nth(index).hover()
+            tooltip = page.locator('[data-testid="stTooltipContent"]').last
+            tooltip.wait_for(state="visible", timeout=5_000)
+            texts.append(tooltip.inner_text())
+            target.hover()
+    return texts
+
+
+def _sign_in_as(page, base: str, login: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(base)
+    expect(page.get_by_text("Вход в систему мониторинга НОК")).to_be_visible()
+    page.get_by_label("Логин").fill(login)
+    page.get_by_label("Пароль", exact=True).fill("demo")
+    page.get_by_role("button", name="Войти").click()
+    expect(page.get_by_text("Вход в систему мониторинга НОК")).to_have_count(0)
+    _wait_idle(page)
+
+
+def _settled(page) -> None:  # type: ignore[no-untyped-def]
+    _wait_idle(page)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')")
+
+
+def test_every_page_of_every_role_is_in_russian_with_a_screenshot(server: tuple[str, str]) -> None:
+    """For each role: every page (and each tab of «Документы») is screenshotted into
+    `test-output/screenshots/pages/`, and no visible text, placeholder, button name or toolbar
+    tooltip carries an English word."""
+    from playwright.sync_api import sync_playwright
+
+    from dashboard.navigation import pages_for
+    from tests.dashboard.russian import foreign_words
+
+    base, _ = server
+    folder = SHOTS / "pages"
+    if folder.exists():
+        shutil.rmtree(folder)
+    english: list[str] = []
+    status_texts: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        for role in ("admin", "minister", "staff", "council", "supervisor"):
+            page = _new_page(browser)
+            page.add_init_script(STATUS_SEEN)
+            _sign_in_as(page, base, role)
+            for number, spec in enumerate(pages_for({role}), start=1):
+                _open(page, spec.title)
+                _settled(page)
+                views = [(spec.url_path, None)]
+                if spec.file == "documents.py":
+                    tabs = page.get_by_role("tab").all_inner_texts()
+                    views = [(f"{spec.url_path}-{i}", title) for i, title in enumerate(tabs, start=1)]
+                for name, tab in views:
+                    if tab is not None:
+                        page.get_by_role("tab", name=tab).click()
+                        _settled(page)
+                    _shot(page, f"pages/{role}-{number:02d}-{name}")
+                    english += _english_on(page, f"{role} {name}")
+                english += [
+                    f"{role} {spec.url_path}: tooltip «{text}»"
+                    for text in _toolbar_tooltips(page)
+                    if foreign_words(text)
+                ]
+            status_texts += page.evaluate("window.__statusTexts")
+            page.close()
+        browser.close()
+    english += [f"status «{text}»" for text in set(status_texts) if foreign_words(text)]
+    assert not english, "English on the pages:\n" + "\n".join(english)
+
+
+def test_streamlit_own_words_come_out_russian(server: tuple[str, str]) -> None:
+    """Each text of `dashboard.interface_ru`, put on the page as Streamlit would (a text, a button's
+    name, a placeholder), is shown in Russian; and the states a walk does not meet by itself: a
+    list with no match, the hint under a text box, an address with no page."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from dashboard.interface_ru import EXACT, PATTERNS
+
+    base, _ = server
+    cases = dict(EXACT)
+    for pattern, replacement, example in PATTERNS:
+        cases[example] = re.sub(pattern, re.sub(r"\$(\d)", r"\\\1", replacement), example)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        page = _new_page(browser)
+        page.goto(f"{base}/no-such-page")
+        expect(page.get_by_text("Страница не найдена")).to_be_visible()
+        expect(page.get_by_text("Такой страницы нет. Открыта главная страница.")).to_be_visible()
+        _sign_in_as(page, base, "admin")
+        shown = page.evaluate(
+            """(texts) => {
+              const box = document.createElement("div");
+              document.querySelector("[data-testid='stMain']").append(box);
+              const made = texts.map((text) => {
+                const line = document.createElement("p");
+                line.textContent = text;
+                const button = document.createElement("button");
+                button.setAttribute("aria-label", text);
+                const input = document.createElement("input");
+                input.setAttribute("placeholder", text);
+                box.append(line, button, input);
+                return [line, button, input];
+              });
+              return new Promise((resolve) => setTimeout(() => {
+                resolve(made.map(([l, b, i]) =>
+                  [l.textContent, b.getAttribute("aria-label"), i.getAttribute("placeholder")]));
+                box.remove();
+              }, 300));
+            }""",
+            list(cases),
+        )
+        wrong = [
+            f"«{english}» -> {got}"
+            for (english, expected), got in zip(cases.items(), shown, strict=True)
+            if got != [expected] * 3
+        ]
+        assert not wrong, "\n".join(wrong)
+
+        _open(page, "Рейтинги")
+        compare = page.locator('[data-testid="stMultiSelect"]').first
+        compare.scroll_into_view_if_needed()
+        expect(compare.locator("input")).to_have_attribute("placeholder", "Выберите учреждения")
+        compare.locator("input").click()
+        compare.locator("input").fill("нет такого учреждения")
+        expect(page.get_by_role("listbox").get_by_text("Ничего не найдено")).to_be_visible()
+        page.keyboard.press("Escape")
+
+        _open(page, "Контроль сроков")
+        page.get_by_label("Исполнитель (часть названия)").fill("отдел")
+        expect(page.get_by_text("Нажмите Enter, чтобы применить")).to_be_visible()
         browser.close()

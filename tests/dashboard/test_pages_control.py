@@ -57,9 +57,45 @@ def test_supervisor_marks_a_point_done(filled, session: Session) -> None:  # typ
     point = session.get(ControlPoint, point_id)
     assert point.done_date == dt.date(2024, 6, 1)
     assert point.done_by_id == filled.users["supervisor"]
+    assert point.evidence_document_id is None  # «без документа», the first choice
     marks = session.exec(select(AuditEvent).where(AuditEvent.action == "control.mark_done")).all()
     assert len(marks) == 1
     assert {m.label: m.value for m in at.metric}["Просрочено"] == "1"  # the cache was cleared
+
+
+def test_the_evidence_is_picked_from_a_list_of_documents(filled, session: Session) -> None:  # type: ignore[no-untyped-def]
+    at = signed_in_app(filled.users["supervisor"], "control.py", query=AS_OF)
+    evidence = at.selectbox(key="evidence")
+    assert evidence.options[0] == "без документа"
+    assert "Рейтинг от 20.12.2024: Рейтинг 2024" in evidence.options  # newest first, by kind, date, title
+    assert evidence.options[1] == "Рейтинг от 25.12.2024: Черновик рейтинга"  # the newest
+    at.selectbox(key="point").set_value(filled.points["overdue"])
+    evidence.set_value(filled.documents["rating_2024"])
+    at.button(key="FormSubmitter:mark_done-Отметить выполненной").click().run()
+    assert not at.exception and at.success
+    session.expire_all()
+    assert (
+        session.get(ControlPoint, filled.points["overdue"]).evidence_document_id
+        == filled.documents["rating_2024"]
+    )
+
+
+def test_the_region_filter_keeps_its_plans_and_goes_to_the_url(filled, session: Session) -> None:  # type: ignore[no-untyped-def]
+    from db.models import Document
+
+    for document in session.exec(select(Document)):
+        document.region = "Северная область"
+    session.commit()
+    at = signed_in_app(filled.users["supervisor"], "control.py", query=AS_OF)
+    assert at.selectbox(key="region").options == ["все регионы", "Северная область", "Южная область"]
+    at.selectbox(key="region").select("Южная область").run()
+    assert not at.exception
+    assert at.query_params["region"] in ("Южная область", ["Южная область"])
+    assert "Контрольных точек нет" in at.info[0].value
+    at = signed_in_app(
+        filled.users["supervisor"], "control.py", query={**AS_OF, "region": "Северная область"}
+    )
+    assert {m.label: m.value for m in at.metric}["Просрочено"] == "2"
 
 
 def test_admin_may_mark_done(filled) -> None:  # type: ignore[no-untyped-def]

@@ -82,15 +82,19 @@ def test_recording_the_event_creates_the_relative_point(waiting, session: Sessio
     assert awaited_events(session) == []
 
 
-def test_an_unknown_source_document_is_refused_and_nothing_is_written(waiting, session: Session) -> None:  # type: ignore[no-untyped-def]
+def test_the_source_document_is_picked_from_the_list_by_its_title(waiting, session: Session) -> None:  # type: ignore[no-untyped-def]
     at = signed_in_app(waiting.users["supervisor"], "control.py", query=AS_OF)
-    at.number_input(key="event_source").set_value(99999)
+    source = at.selectbox(key="event_source")
+    assert source.value is None and source.options[0] == "без документа"
+    plan_label = next(option for option in source.options if "План НОК на 2024 год" in option)
+    assert plan_label.startswith("План от 15.01.2024")  # kind, number (none here), date, title
+    source.select(plan_label)
+    at.date_input(key="event_date").set_value(dt.date(2024, 5, 20))
     at.button(key="FormSubmitter:record_event-Записать событие").click().run()
-    assert not at.exception and not at.success
-    assert at.error[0].value == "Документ-основание 99999 не найден"
+    assert not at.exception and at.success
     session.expire_all()
-    assert session.exec(select(PlanEvent)).all() == []
-    assert [a.event for a in awaited_events(session)] == [EVENT]
+    (event,) = session.exec(select(PlanEvent)).all()
+    assert event.source_document_id == waiting.documents["plan"]
 
 
 @pytest.mark.parametrize("role", ["supervisor", "admin"])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
 import streamlit as st
 from sqlmodel import Session, select
+from streamlit.testing.v1 import AppTest
 
 from dashboard.navigation import pages_for
 from db.engine import get_engine, make_engine
@@ -14,6 +16,7 @@ from db.migrate import upgrade
 from db.models import Document, User
 from docstore.demo.load import load_demo
 from tests.dashboard.conftest import signed_in_app
+from tests.dashboard.russian import foreign_words
 
 ROLES = ("admin", "minister", "staff", "council", "supervisor")
 CASES = [(role, page.file) for role in ROLES for page in pages_for({role})]
@@ -83,3 +86,74 @@ def test_the_operator_data_is_a_document_staff_finds_and_opens(demo_users: dict[
     captions = " ".join(c.value for c in at.caption)
     assert "Таблица XLSX (исходные данные оператора)" in captions
     assert any(b.key == "download_version_1" for b in at.get("download_button"))
+
+
+def _texts(at: AppTest) -> list[str]:
+    """Every text the page gives the browser: titles, markdown, captions, alerts, metrics, widget
+    labels, options and placeholders, tab and expander labels, table column names (code spans
+    are commands to type, not words, and are left out)."""
+    texts = []
+    for node in at._tree:
+        if node.type in ("html", "code"):
+            continue
+        proto = getattr(node, "proto", None)
+        for name in ("label", "body", "help", "placeholder", "value"):
+            value = getattr(proto, name, None) if proto is not None else None
+            if isinstance(value, str):
+                texts.append(re.sub(r"`[^`]*`", "", value))
+        options = getattr(node, "options", None)
+        if isinstance(options, list):
+            texts += [str(option) for option in options]
+        if node.type == "arrow_data_frame":
+            texts += [str(column) for column in node.value.columns]
+    return texts
+
+
+@pytest.mark.parametrize(("role", "page"), CASES, ids=[f"{r}-{p}" for r, p in CASES])
+def test_page_has_no_english_word(demo_users: dict[str, int], role: str, page: str) -> None:
+    at = signed_in_app(demo_users[role], page)
+    english = {text for text in _texts(at) if foreign_words(text)}
+    assert not english, english
+    empty = [s for s in at.selectbox if not s.proto.HasField("default")]
+    empty += [m for m in at.multiselect if not m.value]
+    unset = [w.label for w in empty if foreign_words(w.placeholder or "Choose options")]
+    assert not unset, f"lists with no choice yet and no Russian placeholder: {unset}"
+
+
+def test_home_on_the_demo_data_reads_in_a_minute(demo_users: dict[str, int]) -> None:
+    """The minister's «Главная»: the year's four results, the target indicators against their
+    targets, the institutions that fell most linked into «Рейтинги» for comparison."""
+    from urllib.parse import parse_qs
+
+    from db.queries.ratings import biggest_falls
+
+    at = signed_in_app(demo_users["minister"])
+    assert not at.exception
+    year = at.selectbox(key="year").value
+    labels = [m.label for m in at.metric]
+    assert labels[:4] == [
+        "Оценено учреждений",
+        "Средний итоговый балл",
+        "Просрочено точек",
+        "Меры планов улучшения",
+    ]
+    assert sum(label.startswith("Факт ") for label in labels) == 3  # the demo plan's three indicators
+    assert len(at.get("vega_lite_chart")) >= 2  # indicators' trend, the falls
+    with Session(get_engine()) as session:
+        fell = [f.organization_id for f in biggest_falls(session, year=year)]
+    assert fell, "the demo data has institutions whose total fell"
+    (compare,) = [
+        parse_qs(link.proto.query_string) for link in at.get("page_link") if "org" in link.proto.query_string
+    ]
+    assert compare["org"] == [str(i) for i in fell[:6]]
+    assert compare["card"] == [str(fell[0])]
+
+
+def test_home_shows_the_supervisor_the_bodies_with_overdue_points(demo_users: dict[str, int]) -> None:
+    at = signed_in_app(demo_users["supervisor"])
+    assert not at.exception
+    assert "Просроченные контрольные точки" in [s.value for s in at.subheader]
+    assert any(
+        link.proto.page == "control" and "authority=" in link.proto.query_string
+        for link in at.get("page_link")
+    )

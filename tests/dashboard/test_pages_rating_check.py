@@ -66,7 +66,7 @@ def test_the_council_uploads_the_operator_file_and_sees_the_check(ratings_2025, 
         "Пинф = 0,5 × (Истенд / Инорм-стенд + Исайт / Инорм-сайт) × 100 = 0,5 × (10 / 12 + 25 / 27) × 100"
         in steps
     )
-    assert "**S = (K1 + K2 + K3 + K4 + K5) / 5 = (91,72 + 85 + 74 + 94,78 + 91) / 5 = 87,3**" in steps
+    assert "**Итог = (К1 + К2 + К3 + К4 + К5) / 5 = (91,72 + 85 + 74 + 94,78 + 91) / 5 = 87,3**" in steps
 
     session.expire_all()
     (check,) = session.exec(select(RatingCheck)).all()
@@ -94,7 +94,7 @@ def test_a_link_opens_a_stored_check_and_the_card_shows_the_computation(
     card.selectbox(key="card").select(alpha).run()
     (expander,) = [e for e in card.expander if e.label.startswith("Расчёт по исходным данным оператора")]
     assert expander.label.endswith("совпадает")
-    assert any("K1 = 0,3 × Пинф" in m.value for m in expander.markdown)
+    assert any("К1 = 0,3 × Пинф" in m.value for m in expander.markdown)
 
 
 def test_a_file_that_is_no_operator_table_is_refused_on_the_page(ratings_2025, session: Session) -> None:  # type: ignore[no-untyped-def]
