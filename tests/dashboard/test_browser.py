@@ -427,7 +427,7 @@ def test_sign_in_survives_a_reload_and_a_new_tab_and_sign_out_ends_it(server: tu
         page.goto(base)
         expect(page.get_by_text(login_title)).to_be_visible()
         page.get_by_label("Логин").fill("minister")
-        page.get_by_label("Пароль").fill("demo")
+        page.get_by_label("Пароль", exact=True).fill("demo")
         page.get_by_role("button", name="Войти").click()
         expect(page.get_by_text(home)).to_be_visible()
         _wait_idle(page)
