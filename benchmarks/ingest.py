@@ -28,7 +28,9 @@ Run: .venv/bin/python benchmarks/ingest.py [--docs 1000] [--search-docs 10000] [
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
+import os
 import random
 import statistics
 import sys
@@ -53,6 +55,7 @@ from docstore.ingest import ingest_paths  # noqa: E402
 from docstore.search import index_document, search  # noqa: E402
 
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+REDIS_URL = os.environ.get("NOK_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 _WORDS_TEXT = (
     "приказ приказа приказом приказываю мероприятие мероприятия мероприятий план плана планом "
     "учреждение учреждения учреждений оценка оценки оценкой качество качества условий оказания "
@@ -275,60 +278,79 @@ def bench_search(
 
 
 @contextmanager
-def queue_setup(folder: Path, processes: int) -> Iterator[tuple[Engine, dict[str, str]]]:
-    """A fresh SQLite database and queue with `processes` worker processes running."""
-    import os
+def queue_setup(
+    folder: Path, processes: int, backend: str = "sqlite"
+) -> Iterator[tuple[Engine, dict[str, str]]]:
+    """A fresh database and queue with `processes` worker processes running: SQLite database and
+    SQLite queue (the embedded default), or PostgreSQL and Redis (workers on several machines)."""
     import signal
     import subprocess
 
     run = folder / f"queue-{uuid.uuid4().hex[:6]}"
     run.mkdir()
-    env = {
-        **os.environ,
-        "NOK_DATABASE_URL": f"sqlite:///{run / 'nok.db'}",
-        "NOK_DATA_DIR": str(run),
-        "NOK_BLOB_DIR": str(run / "blobs"),
-        "NOK_QUEUE_URL": f"sqlite:///{run / 'queue.db'}",
-        "NOK_QUEUE_NAME": f"bench-{uuid.uuid4().hex[:8]}",
-    }
-    os.environ.update(
-        {
-            k: env[k]
-            for k in ("NOK_DATABASE_URL", "NOK_DATA_DIR", "NOK_BLOB_DIR", "NOK_QUEUE_URL", "NOK_QUEUE_NAME")
+    with contextlib.ExitStack() as stack:
+        if backend == "sqlite":
+            database_url = f"sqlite:///{run / 'nok.db'}"
+            queue_url = f"sqlite:///{run / 'queue.db'}"
+        else:
+            database_url = stack.enter_context(database("postgresql", folder)).url.render_as_string(
+                hide_password=False
+            )
+            queue_url = REDIS_URL
+        env = {
+            **os.environ,
+            "NOK_DATABASE_URL": database_url,
+            "NOK_DATA_DIR": str(run),
+            "NOK_BLOB_DIR": str(run / "blobs"),
+            "NOK_QUEUE_URL": queue_url,
+            "NOK_QUEUE_NAME": f"bench-{uuid.uuid4().hex[:8]}",
         }
-    )
-    engine = make_engine(env["NOK_DATABASE_URL"])
-    upgrade(engine)
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "worker", "--processes", str(processes)],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        from docstore import jobs
+        os.environ.update(
+            {
+                k: env[k]
+                for k in (
+                    "NOK_DATABASE_URL",
+                    "NOK_DATA_DIR",
+                    "NOK_BLOB_DIR",
+                    "NOK_QUEUE_URL",
+                    "NOK_QUEUE_NAME",
+                )
+            }
+        )
+        engine = make_engine(env["NOK_DATABASE_URL"])
+        upgrade(engine)
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "cli.main", "worker", "--processes", str(processes)],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            from docstore import jobs
 
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            with Session(engine) as session:
-                if jobs.live_workers(session):
-                    break
-            time.sleep(0.2)
-        yield engine, env
-    finally:
-        os.killpg(worker.pid, signal.SIGTERM)
-        worker.wait(timeout=60)
-        engine.dispose()
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                with Session(engine) as session:
+                    if jobs.live_workers(session):
+                        break
+                time.sleep(0.2)
+            yield engine, env
+        finally:
+            os.killpg(worker.pid, signal.SIGTERM)
+            worker.wait(timeout=60)
+            engine.dispose()
 
 
-def through_queue(folder: Path, files: list[tuple[str, bytes]], processes: int, mode: str) -> float:
+def through_queue(
+    folder: Path, files: list[tuple[str, bytes]], processes: int, mode: str, backend: str = "sqlite"
+) -> float:
     """Seconds from putting the files on the queue to every job done (store) or in review."""
     from docstore import jobs
     from docstore.queue import _cached, enqueue
 
-    with queue_setup(folder, processes) as (engine, env):
+    with queue_setup(folder, processes, backend) as (engine, env):
         huey = _cached(env["NOK_QUEUE_URL"], env["NOK_QUEUE_NAME"])
         start = time.perf_counter()
         ids = [jobs.submit(engine, data, name, mode=mode, source="cli") for name, data in files]
@@ -348,18 +370,20 @@ def load() -> str:
     return f"{os.getloadavg()[0]:.1f}"
 
 
-def bench_queue_docs(count: int, folder: Path) -> None:
+def bench_queue_docs(count: int, folder: Path, backends: tuple[str, ...]) -> None:
     rng = random.Random(5)
     files = [(f"order_{i:05d}.docx", make_docx(rng, 100_000 + i)) for i in range(count)]
-    print(f"\n== {count} typed orders through the queue (SQLite database and queue, nok worker) ==")
-    print(f"{'workers':>8} {'seconds':>9} {'docs/s':>8} {'load':>6}")
-    rates = {}
-    for processes in (1, 2):
-        before = load()
-        seconds = through_queue(folder, files, processes, "store")
-        rates[processes] = count / seconds
-        print(f"{processes:>8} {seconds:>9.1f} {rates[processes]:>8.1f} {before + '→' + load():>6}")
-    print(f"speed-up of 2 workers over 1: {rates[2] / rates[1]:.2f}x (target 1.6x on 2 idle cores)")
+    for backend in backends:
+        where = "SQLite database and queue" if backend == "sqlite" else "PostgreSQL database, Redis queue"
+        print(f"\n== {count} typed orders through the queue ({where}, nok worker) ==")
+        print(f"{'workers':>8} {'seconds':>9} {'docs/s':>8} {'load':>6}")
+        rates = {}
+        for processes in (1, 2):
+            before = load()
+            seconds = through_queue(folder, files, processes, "store", backend)
+            rates[processes] = count / seconds
+            print(f"{processes:>8} {seconds:>9.1f} {rates[processes]:>8.1f} {before + '→' + load():>6}")
+        print(f"speed-up of 2 workers over 1: {rates[2] / rates[1]:.2f}x (target 1.6x on 2 idle cores)")
 
 
 def bench_big_table(rows: int, folder: Path) -> None:
@@ -418,10 +442,11 @@ def main() -> int:
         "--only", choices=("ingest", "queue"), help="only the older claims, or only the queue's"
     )
     args = parser.parse_args()
+    queue_backends = ("sqlite",) if args.no_postgres else ("sqlite", "postgresql")
     if args.only == "queue":
         with tempfile.TemporaryDirectory(prefix="nok-bench-") as tmp:
             if args.queue_docs:
-                bench_queue_docs(args.queue_docs, Path(tmp))
+                bench_queue_docs(args.queue_docs, Path(tmp), queue_backends)
             if args.table_rows:
                 bench_big_table(args.table_rows, Path(tmp))
             if args.scans:
@@ -457,7 +482,7 @@ def main() -> int:
                 print("{:<11} {:<22} {:>5} {:>8.2f} {:>8.2f} {:>10} {:>12.2f}".format(*cells))
         if args.only is None:
             if args.queue_docs:
-                bench_queue_docs(args.queue_docs, folder)
+                bench_queue_docs(args.queue_docs, folder, queue_backends)
             if args.table_rows:
                 bench_big_table(args.table_rows, folder)
             if args.scans:

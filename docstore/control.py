@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, or_
+from sqlalchemy import delete, func, or_, update
 from sqlmodel import Session, select
 
 from db.models import (
@@ -443,15 +443,17 @@ def propose_evidence(session: Session, new_document_id: int) -> list[EvidencePro
     document = session.get(Document, new_document_id)
     if document is None:
         raise NotFound(f"Документ {new_document_id} не найден")
-    if document.date is None or (document.authority_id is None and document.region is None):
+    if document.kind is None or document.date is None:
+        return []
+    if document.authority_id is None and document.region is None:
         return []
     same_body = (
         Document.authority_id == document.authority_id
         if document.authority_id is not None
         else Document.region == document.region
     )
-    rows = session.execute(
-        select(ControlPoint, PlanItem.title, PlanItem.result_form, Document.period_start, Document.period_end)
+    candidates = (
+        select(ControlPoint.id)
         .join(PlanItem, PlanItem.id == ControlPoint.plan_item_id)
         .join(Document, Document.id == PlanItem.document_id)
         .where(
@@ -462,32 +464,54 @@ def propose_evidence(session: Session, new_document_id: int) -> list[EvidencePro
             or_(Document.date.is_(None), Document.date <= document.date),
             PlanItem.deadline_kind.not_in(("continuous", "on_demand")),
         )
+    )
+    # The result form's kind is read in Python, so the forms are read first (a few distinct
+    # strings) and only the points of items this document can fulfil are loaded: loading every
+    # open point of the body made each stored document slower than the one before.
+    forms = session.execute(candidates.with_only_columns(PlanItem.result_form).distinct()).scalars()
+    fulfilled = [form for form in forms if result_form_kind(form) == document.kind]
+    if not fulfilled:
+        return []
+    rows = session.execute(
+        candidates.with_only_columns(
+            ControlPoint.id,
+            ControlPoint.plan_item_id,
+            ControlPoint.due_date,
+            PlanItem.title,
+            PlanItem.result_form,
+            Document.period_start,
+            Document.period_end,
+        )
+        .where(PlanItem.result_form.in_(fulfilled))
         .order_by(ControlPoint.plan_item_id, ControlPoint.due_date)
     ).all()
     by_item: dict[int, list] = {}  # type: ignore[type-arg]
-    for point, title, result_form, start, end in rows:
-        if result_form_kind(result_form) != document.kind:
-            continue
+    for point_id, item_id, due, title, result_form, start, end in rows:
         if start and end and not (start <= document.date <= end + dt.timedelta(days=90)):
             continue
-        by_item.setdefault(point.plan_item_id, []).append((point, title, result_form))
+        by_item.setdefault(item_id, []).append((point_id, due, title, result_form))
     proposals = []
-    for candidates in by_item.values():
-        upcoming = [c for c in candidates if c[0].due_date >= document.date]
-        point, title, result_form = upcoming[0] if upcoming else candidates[-1]
-        point.proposed_evidence_document_id = document.id
-        session.add(point)
+    for candidates_of_item in by_item.values():
+        upcoming = [c for c in candidates_of_item if c[1] >= document.date]
+        point_id, due, title, result_form = upcoming[0] if upcoming else candidates_of_item[-1]
         proposals.append(
             EvidenceProposal(
-                control_point_id=point.id,
+                control_point_id=point_id,
                 document_id=document.id,
                 item_title=title,
-                due_date=point.due_date,
+                due_date=due,
                 reason=f"вид документа соответствует форме результата «{result_form}», "
                 f"дата {document.date:%d.%m.%Y} в периоде плана",
             )
         )
-    session.flush()
+    if proposals:
+        session.execute(
+            update(ControlPoint)
+            .where(ControlPoint.id.in_([p.control_point_id for p in proposals]))
+            .values(proposed_evidence_document_id=document.id)
+            .execution_options(synchronize_session="fetch")
+        )
+        session.flush()
     return proposals
 
 

@@ -11,6 +11,7 @@ packages' (`tesseract-ocr-rus`, `tesseract-ocr-osd`).
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import itertools
 import os
@@ -40,6 +41,7 @@ _MISSING = (
     "(установите пакеты tesseract-ocr и tesseract-ocr-rus)"
 )
 _line_numbers = itertools.count(1)
+_LEPTONICA_SILENT = 6  # L_SEVERITY_NONE
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +87,7 @@ def _engine(language: str) -> Iterator:
     try:
         api = pool.get_nowait()
     except queue.Empty:
+        _quiet_leptonica()
         try:
             api = tesserocr.PyTessBaseAPI(path=tessdata_dir() or "", lang=language)
         except RuntimeError as error:
@@ -94,6 +97,22 @@ def _engine(language: str) -> Iterator:
     finally:
         api.Clear()
         pool.put(api)
+
+
+@lru_cache(maxsize=1)
+def _quiet_leptonica() -> None:
+    """Silence Leptonica's own complaints on stderr («Error in boxClipToRectangle: box outside
+    rectangle» for a cell at a page's edge): they are about boxes Tesseract tries and drops, and
+    the command line's one clear line must not drown in them. Only the wheel's bundled copy,
+    the one tesserocr uses, is told."""
+    import ctypes
+
+    import tesserocr
+
+    libraries = Path(tesserocr.__file__).resolve().parent.parent / "tesserocr.libs"
+    for library in libraries.glob("libleptonica-*.so*"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(str(library)).setMsgSeverity(_LEPTONICA_SILENT)
 
 
 class PageReader:
