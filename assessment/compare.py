@@ -18,13 +18,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from assessment.method import CRITERIA, Computation, InvalidFigures, Step, compute, rounded, shown
+from assessment.method import (
+    CRITERIA,
+    SYMBOLS_RU,
+    Computation,
+    InvalidFigures,
+    Step,
+    compute,
+    rounded,
+    shown,
+)
 from assessment.raw import RawRow, RawTable
 
 TOLERANCE = Decimal("0.01")
 SCORES = (*CRITERIA, "total")
 """What is compared: K1-K5 and the total."""
-SCORES_RU = {"K1": "К1", "K2": "К2", "K3": "К3", "K4": "К4", "K5": "К5", "total": "Итог"}
+SCORES_RU = {**{criterion: SYMBOLS_RU[criterion] for criterion in CRITERIA}, "total": SYMBOLS_RU["S"]}
 Status = Literal["invalid", "unmatched", "differs", "matches", "computed"]
 STATUS_RU: dict[str, str] = {
     "invalid": "не рассчитано: ошибка в данных",

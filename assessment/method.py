@@ -470,12 +470,13 @@ class Step:
         return f"{symbol} = {formula} = {self.substituted} = {shown(self.value)}"
 
 
-_LATIN_SYMBOL = re.compile(r"\bK(?=[1-5]\b)|^S$")
+SYMBOLS_RU = {"K1": "К1", "K2": "К2", "K3": "К3", "K4": "К4", "K5": "К5", "S": "Итог"}
+"""The criteria and the total as a Russian reader writes them (the keys are the order's Latin)."""
+_LATIN_SYMBOL = re.compile(r"\bK[1-5]\b|^S$")
 
 
 def _in_russian(text: str) -> str:
-    """K1 … K5 with a Cyrillic К, and S (the total) as «Итог»."""
-    return _LATIN_SYMBOL.sub(lambda match: "Итог" if match.group() == "S" else "К", text)
+    return _LATIN_SYMBOL.sub(lambda match: SYMBOLS_RU[match.group()], text)
 
 
 @dataclass(frozen=True)
@@ -582,6 +583,7 @@ __all__ = [
     "INDICATORS",
     "QUANTITIES",
     "SYMBOLS",
+    "SYMBOLS_RU",
     "Computation",
     "InvalidFigures",
     "Quantity",

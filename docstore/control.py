@@ -486,21 +486,22 @@ def propose_evidence(session: Session, new_document_id: int) -> list[EvidencePro
         .order_by(ControlPoint.plan_item_id, ControlPoint.due_date)
     ).all()
     by_item: dict[int, list] = {}  # type: ignore[type-arg]
-    for point_id, item_id, due, title, result_form, start, end in rows:
-        if start and end and not (start <= document.date <= end + dt.timedelta(days=90)):
+    for row in rows:
+        start, end = row.period_start, row.period_end
+        if start and end and not start <= document.date <= end + dt.timedelta(days=90):
             continue
-        by_item.setdefault(item_id, []).append((point_id, due, title, result_form))
+        by_item.setdefault(row.plan_item_id, []).append(row)
     proposals = []
-    for candidates_of_item in by_item.values():
-        upcoming = [c for c in candidates_of_item if c[1] >= document.date]
-        point_id, due, title, result_form = upcoming[0] if upcoming else candidates_of_item[-1]
+    for points in by_item.values():
+        upcoming = [p for p in points if p.due_date >= document.date]
+        point = upcoming[0] if upcoming else points[-1]
         proposals.append(
             EvidenceProposal(
-                control_point_id=point_id,
+                control_point_id=point.id,
                 document_id=document.id,
-                item_title=title,
-                due_date=due,
-                reason=f"вид документа соответствует форме результата «{result_form}», "
+                item_title=point.title,
+                due_date=point.due_date,
+                reason=f"вид документа соответствует форме результата «{point.result_form}», "
                 f"дата {document.date:%d.%m.%Y} в периоде плана",
             )
         )
@@ -511,7 +512,6 @@ def propose_evidence(session: Session, new_document_id: int) -> list[EvidencePro
             .values(proposed_evidence_document_id=document.id)
             .execution_options(synchronize_session="fetch")
         )
-        session.flush()
     return proposals
 
 
