@@ -301,11 +301,22 @@ FROM indicator i JOIN (
   WHERE d.state = 'published' AND iv.value IS NOT NULL
 ) AS v ON v.indicator_id = i.id
 WHERE v.newest = 1 GROUP BY i.name, v.year ORDER BY i.name, v.year""",
+        # The page of the registry first, then only its versions: how many, and whether one is
+        # a signed copy (seal and signature on one version, a seal, a signature).
         "list_documents": """
-SELECT d.id, d.kind, d.number, d.date, d.title, d.authority_name, d.region, d.state, v.n, d.updated_at
-FROM document d JOIN (SELECT document_id, COUNT(*) AS n FROM documentversion GROUP BY document_id) AS v
-  ON v.document_id = d.id
-ORDER BY d.date DESC NULLS LAST, d.id DESC LIMIT 500""",
+WITH page AS (
+  SELECT d.id, d.kind, d.number, d.date, d.title, d.authority_name, d.region, d.state, d.updated_at
+  FROM document d ORDER BY d.date DESC NULLS LAST, d.id DESC LIMIT 500)
+SELECT p.id, p.kind, p.number, p.date, p.title, p.authority_name, p.region, p.state, v.n, p.updated_at,
+       v.both_marks, v.seal, v.signature
+FROM page p JOIN (
+  SELECT document_id, COUNT(*) AS n,
+         MAX(CASE WHEN seal AND signature THEN 1 ELSE 0 END) AS both_marks,
+         MAX(CASE WHEN seal THEN 1 ELSE 0 END) AS seal,
+         MAX(CASE WHEN signature THEN 1 ELSE 0 END) AS signature
+  FROM documentversion WHERE document_id IN (SELECT id FROM page) GROUP BY document_id) AS v
+  ON v.document_id = p.id
+ORDER BY p.date DESC NULLS LAST, p.id DESC""",
     }
 
 
@@ -403,7 +414,10 @@ def pairs() -> dict[str, Pair]:
             "documents.py",
             lambda s: documents.list_documents(s, limit=500),
             "list_documents",
-            lambda ours, theirs: [(r.id, r.versions) for r in ours] == [(r[0], r[8]) for r in theirs],
+            lambda ours, theirs: (
+                [(r.id, r.versions, r.signed) for r in ours]
+                == [(r[0], r[8], documents._signed_copy(*r[10:])) for r in theirs]
+            ),
         ),
     }
 

@@ -17,10 +17,16 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SEARCH_OBJECT_PREFIX = "search_"
 
 
+POSTGRESQL_ONLY_INDEXES = ("ix_document_newest",)
+"""Indexes made by hand for PostgreSQL alone (0010): an index column's `NULLS LAST` has no
+SQLite form, and SQLite needs none (its index on `document.date` already ends in the rowid)."""
+
+
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
     """Alembic filter: the full-text search objects (`search_*`, one kind per backend, made by
-    hand in 0001) are not in SQLModel.metadata and must not show up as differences."""
-    return not (name or "").startswith(SEARCH_OBJECT_PREFIX)
+    hand in 0001) and the PostgreSQL-only indexes are not in SQLModel.metadata and must not
+    show up as differences."""
+    return not (name or "").startswith(SEARCH_OBJECT_PREFIX) and name not in POSTGRESQL_ONLY_INDEXES
 
 
 def alembic_config(engine: Engine) -> Config:

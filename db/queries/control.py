@@ -39,7 +39,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from db.models import (
     CRITERIA,
@@ -571,7 +571,7 @@ def _compliance(
         .order_by(*group_columns)
     )
     result = []
-    for row in session.connection().execute(statement):
+    for row in session.connection().execute(statement).all():
         key, label = _group_label(group, row)
         counts = [int(getattr(row, status) or 0) for status in STATUSES]
         result.append(ComplianceRow(key, label, *counts))
@@ -645,7 +645,7 @@ def overdue_by_body(
         ComplianceRow(
             *_group_label(body, row), on_time=0, late=0, overdue=int(row.overdue), due_soon=0, not_yet_due=0
         )
-        for row in session.connection().execute(statement)
+        for row in session.connection().execute(statement).all()
     ]
 
 
@@ -692,7 +692,7 @@ def improvement_execution_by_organization(
             due_soon=int(row.due_soon or 0),
             not_yet_due=int(row.not_yet_due or 0),
         )
-        for row in session.execute(statement)
+        for row in session.execute(statement).all()
     ]
 
 
@@ -751,7 +751,7 @@ def continuous_items(session: Session, *, as_of: dt.date) -> list[ContinuousItem
     both = union_all(plan, improvement).subquery("continuous")
     statement = select(both).order_by(both.c.document_id, both.c.source, both.c.item_id)
     rows = []
-    for row in session.execute(statement):
+    for row in session.execute(statement).all():
         data = dict(row._mapping)
         if isinstance(data["last_report_date"], str):  # SQLite returns max() of dates as text
             data["last_report_date"] = dt.date.fromisoformat(data["last_report_date"])
@@ -759,12 +759,21 @@ def continuous_items(session: Session, *, as_of: dt.date) -> list[ContinuousItem
     return rows
 
 
-def _deficiency_rows(rating_states: tuple[str, ...], region: str | None):  # type: ignore[no-untyped-def]
+def _deficiency_rows(  # type: ignore[no-untyped-def]
+    rating_states: tuple[str, ...], region: str | None, limit: int | None = None, texts: bool = True
+):
     """One row per deficiency filed under a criterion, with its criterion's score in the rating
-    the plan answers and in the next one: the scores per institution and year with the next
-    year's beside them (a window), the rating year each (institution, plan year) answers, then
-    the items joined to both, all in the database; a federal list is a hundred thousand
-    deficiencies, too many to match in Python."""
+    the plan answers and in the next one, all in the database (a federal list is a hundred
+    thousand deficiencies, too many to match in Python).
+
+    The scores per institution and year carry the next year's beside them (a window). The
+    rating a plan answers, the latest year not after the plan's, is found by a second window
+    over the plan years and rating years of each institution in one order (a running maximum
+    of the rating years), so that every join is on equal keys: matching each plan against every
+    earlier rating took most of the page's time at federal scale. With `limit`, the first
+    deficiencies by institution are chosen before anything is joined to them. Without `texts`
+    the rows leave out the names and wordings (NULL): a summary need not carry a hundred
+    thousand measures' texts through its joins."""
     in_region = [Organization.region == region] if region is not None else []
     scores = (
         select(
@@ -783,44 +792,62 @@ def _deficiency_rows(rating_states: tuple[str, ...], region: str | None):  # typ
         scores,
         func.lead(scores.c.year).over(**following).label("next_year"),
         *[func.lead(scores.c[name]).over(**following).label(f"next_{name}") for name in CRITERIA],
-    ).cte("paired")
+    ).subquery("paired")
     never = 9999  # a plan with no year answers the latest rating
     plan_year = func.coalesce(
         cast(extract("year", Document.period_start), Integer),
         cast(extract("year", Document.date), Integer),
         never,
     )
+    wordings: tuple[ColumnElement[Any], ...] = (
+        func.coalesce(Organization.name, ImprovementItem.organization_name),
+        col(ImprovementItem.deficiency),
+        col(ImprovementItem.measure),
+    )
+    if not texts:
+        wordings = (null(), null(), null())
     items = (
         select(
             ImprovementItem.id.label("id"),
             ImprovementItem.organization_id.label("organization_id"),
-            func.coalesce(Organization.name, ImprovementItem.organization_name).label("organization_name"),
+            *(
+                column.label(name)
+                for column, name in zip(wordings, ("organization_name", "deficiency", "measure"), strict=True)
+            ),
             ImprovementItem.criterion.label("criterion"),
-            ImprovementItem.deficiency.label("deficiency"),
-            ImprovementItem.measure.label("measure"),
             ImprovementItem.actual_date.label("actual_date"),
             plan_year.label("plan_year"),
         )
         .join(Document, Document.id == ImprovementItem.document_id)
         .join(Organization, Organization.id == ImprovementItem.organization_id)
         .where(ImprovementItem.criterion.in_(CRITERIA), *in_region)
-        .cte("items")
     )
-    plans = select(items.c.organization_id, items.c.plan_year).distinct().subquery("plans")
+    if limit is not None:
+        items = items.order_by(Organization.name, ImprovementItem.id).limit(limit)
+    items = items.cte("items")
+    years = union_all(
+        select(
+            items.c.organization_id, items.c.plan_year.label("year"), literal(1).label("is_plan")
+        ).distinct(),
+        select(scores.c.organization_id, scores.c.year, literal(0)),
+    ).subquery("years")
+    latest_rating = func.max(case((years.c.is_plan == 0, years.c.year))).over(
+        partition_by=years.c.organization_id,
+        order_by=(years.c.year, years.c.is_plan),
+        rows=(None, 0),
+    )
+    running = select(
+        years.c.organization_id, years.c.year, years.c.is_plan, latest_rating.label("base_year")
+    ).subquery("running")
     answered = (
-        select(plans.c.organization_id, plans.c.plan_year, func.max(scores.c.year).label("base_year"))
-        .join(
-            scores,
-            and_(scores.c.organization_id == plans.c.organization_id, scores.c.year <= plans.c.plan_year),
-        )
-        .group_by(plans.c.organization_id, plans.c.plan_year)
-        .cte("answered")
+        select(running.c.organization_id, running.c.year.label("plan_year"), running.c.base_year)
+        .where(running.c.is_plan == 1)
+        .subquery("answered")
     )
-    done_items = (
-        select(ControlPoint.improvement_item_id)
-        .where(ControlPoint.improvement_item_id.is_not(None), ControlPoint.done_date.is_not(None))
-        .group_by(ControlPoint.improvement_item_id)
-        .subquery("done_items")
+    reported = (
+        select(ControlPoint.id)
+        .where(ControlPoint.improvement_item_id == items.c.id, ControlPoint.done_date.is_not(None))
+        .exists()
     )
 
     def of_criterion(prefix: str) -> ColumnElement[Any]:
@@ -834,9 +861,7 @@ def _deficiency_rows(rating_states: tuple[str, ...], region: str | None):  # typ
             items.c.criterion,
             items.c.deficiency,
             items.c.measure,
-            or_(done_items.c.improvement_item_id.is_not(None), items.c.actual_date.is_not(None)).label(
-                "done"
-            ),
+            or_(items.c.actual_date.is_not(None), reported).label("done"),
             answered.c.base_year,
             of_criterion("").label("base_score"),
             paired.c.next_year,
@@ -854,7 +879,6 @@ def _deficiency_rows(rating_states: tuple[str, ...], region: str | None):  # typ
             paired,
             and_(paired.c.organization_id == items.c.organization_id, paired.c.year == answered.c.base_year),
         )
-        .outerjoin(done_items, done_items.c.improvement_item_id == items.c.id)
     )
 
 
@@ -874,10 +898,10 @@ def deficiency_effect(
     so the council sees whether the measure helped. Scores of several service forms are averaged;
     only ratings whose document is in `rating_states` count (the council sees published ones).
     By institution; the first `limit` when given. One query."""
-    rows = _deficiency_rows(rating_states, region).subquery()
-    statement = select(rows).order_by(rows.c.organization_name, rows.c.id).limit(limit)
+    rows = _deficiency_rows(rating_states, region, limit).subquery()
+    statement = select(rows).order_by(rows.c.organization_name, rows.c.id)
     effects = []
-    for *item, done, base_year, base, next_year, after in session.connection().execute(statement):
+    for *item, done, base_year, base, next_year, after in session.connection().execute(statement).all():
         item[2] = item[2] or ""
         effects.append(DeficiencyEffect(*item, bool(done), base_year, _score(base), next_year, _score(after)))
     return effects
@@ -900,7 +924,7 @@ def deficiency_effect_by_criterion(
 ) -> list[CriterionEffect]:
     """`deficiency_effect` summed up per criterion and outcome (one query): the council's chart,
     whatever the number of deficiencies."""
-    rows = _deficiency_rows(rating_states, region).subquery()
+    rows = _deficiency_rows(rating_states, region, texts=False).subquery()
     statement = (
         select(
             rows.c.criterion,
@@ -915,7 +939,7 @@ def deficiency_effect_by_criterion(
     )
     return [
         CriterionEffect(criterion, bool(done), int(n), _score(base), _score(after))  # type: ignore[arg-type]
-        for criterion, done, n, base, after in session.connection().execute(statement)
+        for criterion, done, n, base, after in session.connection().execute(statement).all()
     ]
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import case, func
+from sqlalchemy import ColumnElement, case, func
 from sqlmodel import Session, col, select
 
 from db.models import (
@@ -125,20 +125,19 @@ def list_documents(
     offset: int = 0,
 ) -> list[DocumentRow]:
     """Documents, newest date first, with their number of versions and whether one of them is
-    a signed copy (`signed` filters by it)."""
+    a signed copy (`signed` filters by it).
+
+    The page of documents is chosen first (by the newest-first index) and only its versions
+    are counted: counting every version of twenty thousand documents to show five hundred took
+    three quarters of the time at federal scale."""
     seal, signature = col(DocumentVersion.seal).is_(True), col(DocumentVersion.signature).is_(True)
-    versions = (
-        select(
-            DocumentVersion.document_id,
-            func.count().label("n"),
-            func.max(case((seal & signature, 1), else_=0)).label("both"),
-            func.max(case((seal, 1), else_=0)).label("seal"),
-            func.max(case((signature, 1), else_=0)).label("signature"),
+
+    def has_version(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+        return (
+            select(DocumentVersion.id).where(DocumentVersion.document_id == Document.id, condition).exists()
         )
-        .group_by(DocumentVersion.document_id)
-        .subquery()
-    )
-    statement = select(
+
+    chosen = select(
         Document.id,
         Document.kind,
         Document.number,
@@ -147,41 +146,69 @@ def list_documents(
         Document.authority_name,
         Document.region,
         Document.state,
-        versions.c.n,
         Document.updated_at,
-        versions.c.both,
-        versions.c.seal,
-        versions.c.signature,
-    ).join(versions, versions.c.document_id == Document.id)
+    )
     if signed == "any":
-        statement = statement.where((versions.c.seal == 1) | (versions.c.signature == 1))
+        chosen = chosen.where(has_version(seal | signature))
     elif signed == "seal_and_signature":
-        statement = statement.where(versions.c.both == 1)
+        chosen = chosen.where(has_version(seal & signature))
     elif signed == "none":
-        statement = statement.where(versions.c.seal == 0, versions.c.signature == 0)
+        chosen = chosen.where(~has_version(seal | signature))
     if kind:
-        statement = statement.where(Document.kind == kind)
+        chosen = chosen.where(Document.kind == kind)
     if authority_id is not None:
-        statement = statement.where(Document.authority_id == authority_id)
+        chosen = chosen.where(Document.authority_id == authority_id)
     if organization_id is not None:
-        statement = statement.where(Document.organization_id == organization_id)
+        chosen = chosen.where(Document.organization_id == organization_id)
     if year is not None:
-        statement = statement.where(
+        chosen = chosen.where(
             col(Document.date) >= dt.date(year, 1, 1), col(Document.date) < dt.date(year + 1, 1, 1)
         )
     if region is not None:
-        statement = statement.where(Document.region == region)
+        chosen = chosen.where(Document.region == region)
     if states is not None:
-        statement = statement.where(col(Document.state).in_(list(states)))
-    statement = (
-        statement.order_by(col(Document.date).desc().nulls_last(), col(Document.id).desc())
+        chosen = chosen.where(col(Document.state).in_(list(states)))
+    page = (
+        chosen.order_by(col(Document.date).desc().nulls_last(), col(Document.id).desc())
         .limit(limit)
         .offset(offset)
+        .cte("page")
+    )
+    versions = (
+        select(
+            DocumentVersion.document_id,
+            func.count().label("n"),
+            func.max(case((seal & signature, 1), else_=0)).label("both"),
+            func.max(case((seal, 1), else_=0)).label("seal"),
+            func.max(case((signature, 1), else_=0)).label("signature"),
+        )
+        .where(col(DocumentVersion.document_id).in_(select(page.c.id)))
+        .group_by(DocumentVersion.document_id)
+        .subquery()
+    )
+    statement = (
+        select(
+            page.c.id,
+            page.c.kind,
+            page.c.number,
+            page.c.date,
+            page.c.title,
+            page.c.authority_name,
+            page.c.region,
+            page.c.state,
+            versions.c.n,
+            page.c.updated_at,
+            versions.c.both,
+            versions.c.seal,
+            versions.c.signature,
+        )
+        .join(versions, versions.c.document_id == page.c.id)
+        .order_by(page.c.date.desc().nulls_last(), page.c.id.desc())
     )
     # Columns, not Document objects: the card's list of ten thousand builds five times faster.
     return [
         DocumentRow(*row[:10], signed=_signed_copy(*row[10:]))
-        for row in session.connection().execute(statement)
+        for row in session.connection().execute(statement).all()  # one fetch, not one per row
     ]
 
 

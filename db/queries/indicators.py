@@ -96,7 +96,7 @@ def indicator_points(session: Session, *, region: str | None = None) -> list[Ind
     if region:
         statement = statement.where(Indicator.region == region)
     merged: dict[tuple[int, int], dict] = {}  # type: ignore[type-arg]
-    for row in session.execute(statement):
+    for row in session.execute(statement).all():
         entry = merged.setdefault(
             (row.id, row.year),
             {"name": row.name, "unit": row.unit, "region": row.region, "plan": None, "fact": None},
@@ -163,7 +163,7 @@ def indicator_trends(session: Session, *, region: str | None = None) -> list[Ind
             plan=float(plan) if plan is not None else None,
             fact=float(fact) if fact is not None else None,
         )
-        for first_id, name, unit, year, plan, fact in session.execute(statement)
+        for first_id, name, unit, year, plan, fact in session.execute(statement).all()
     ]
 
 
@@ -227,7 +227,8 @@ def headline(session: Session, *, year: int, as_of: dt.date, region: str | None 
         organizations = organizations.where(Organization.region == region)
         ratings = ratings.where(Organization.region == region)
     by_year = {
-        int(y): (int(n), float(avg) if avg is not None else None) for y, n, avg in session.execute(ratings)
+        int(y): (int(n), float(avg) if avg is not None else None)
+        for y, n, avg in session.execute(ratings).all()
     }
     improvement = (
         select(

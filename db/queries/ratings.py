@@ -165,7 +165,7 @@ def biggest_falls(
         statement = statement.where(Organization.region == region)
     return [
         RatingChange(int(i), name, reg, round(float(old), 2), round(float(new), 2))
-        for i, name, reg, old, new in session.connection().execute(statement)
+        for i, name, reg, old, new in session.connection().execute(statement).all()
     ]
 
 

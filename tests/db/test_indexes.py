@@ -15,7 +15,7 @@ from sqlmodel import Session
 from benchmarks.federal import Size, generate
 from db.engine import make_engine
 from db.migrate import upgrade
-from db.queries import control
+from db.queries import control, documents
 from tests.conftest import create_pg_database, drop_pg_database, require_postgres
 
 pytestmark = pytest.mark.postgres
@@ -116,3 +116,10 @@ def test_the_sample_is_the_federal_shape(federal_sample: Engine) -> None:
     due = counts["done_on_time"] + counts["done_late"] + counts["overdue"]
     assert sum(counts.values()) == SAMPLE.control_points
     assert 0.03 < counts["overdue"] / due < 0.08
+
+
+def test_the_registry_reads_its_first_page_off_the_newest_first_index(federal_sample: Engine) -> None:
+    """Newest first, 500 of 3,000 documents: the page is read in order off `ix_document_newest`,
+    not every document sorted to find it."""
+    plan = _plan(federal_sample, lambda s: documents.list_documents(s, limit=500))
+    assert _scans_of(plan, "document") == ["ix_document_newest"]
