@@ -82,6 +82,15 @@ filters = {
     "document_id": plan_id,
     "region": region,
 }
+# Only the points listed are read (the tiles are counted by the database); a plan's timeline
+# needs all of its points, and one plan's are few.
+wanted = {statuses[0]: ("overdue", "due_soon"), "все": ()}.get(status_choice, (status_choice,))
+listed = () if plan_id is not None else wanted
+data.prefetch(
+    lambda: data.control_status_counts(as_of, **filters),
+    lambda: data.control_points(as_of, listed, **filters),
+    lambda: data.compliance_by_executor(as_of, authority_id, region),
+)
 counts = data.control_status_counts(as_of, **filters)
 if not any(counts.values()):
     st.info("Контрольных точек нет: они появятся после загрузки планов со сроками.")
@@ -94,10 +103,7 @@ tiles[1].metric("Срок наступает", counts["due_soon"])
 tiles[2].metric("Выполнено в срок", counts["done_on_time"])
 tiles[3].metric("Выполнено с опозданием", counts["done_late"])
 
-# Only the points listed are read (the tiles above are counted by the database); a plan's
-# timeline needs all of its points, and one plan's are few.
-wanted = {statuses[0]: ("overdue", "due_soon"), "все": ()}.get(status_choice, (status_choice,))
-frame = data.control_points(as_of, () if plan_id is not None else wanted, **filters)
+frame = data.control_points(as_of, listed, **filters)
 shown = frame[frame["status"].isin(wanted)] if wanted and plan_id is not None else frame
 table = tables.control_table(shown)
 st.subheader(f"Контрольные точки: {len(table)}")

@@ -21,6 +21,12 @@ as_of = left.date_input("На дату", urlstate.get_date("as_of") or today, fo
 region = region_select(right)
 urlstate.put("as_of", as_of if as_of != today else None)
 
+data.prefetch(
+    lambda: data.improvement_by_organization(as_of, region),
+    lambda: data.control_points(as_of, ("overdue",), region=region, source="improvement"),
+    lambda: data.deficiency_effect(region, DEFICIENCY_ROWS),
+    lambda: data.deficiency_effect_by_criterion(region),
+)
 execution = data.improvement_by_organization(as_of, region)
 if not execution:
     st.info("Планов по устранению недостатков пока нет.")

@@ -53,7 +53,6 @@ class DocumentRow(NamedTuple):
     region: str | None
     state: str
     versions: int
-    updated_at: dt.datetime
     signed: SignedCopy = "none"
 
 
@@ -146,7 +145,6 @@ def list_documents(
         Document.authority_name,
         Document.region,
         Document.state,
-        Document.updated_at,
     )
     if signed == "any":
         chosen = chosen.where(has_version(seal | signature))
@@ -197,7 +195,6 @@ def list_documents(
             page.c.region,
             page.c.state,
             versions.c.n,
-            page.c.updated_at,
             versions.c.both,
             versions.c.seal,
             versions.c.signature,
@@ -207,7 +204,7 @@ def list_documents(
     )
     # Columns, not Document objects: the card's list of ten thousand builds five times faster.
     return [
-        DocumentRow(*row[:10], signed=_signed_copy(*row[10:]))
+        DocumentRow(*row[:9], signed=_signed_copy(*row[9:]))
         for row in session.connection().execute(statement).all()  # one fetch, not one per row
     ]
 
