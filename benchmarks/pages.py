@@ -330,6 +330,15 @@ class Pair:
     same: Callable[[Any, list[Any]], bool]
 
 
+def _signed_copy(both: int, seal: int, signature: int) -> str:
+    """What the registry shows of a document's copies, from the hand-written statement's marks."""
+    if both:
+        return "seal_and_signature"
+    if seal:
+        return "seal"
+    return "signature" if signature else "none"
+
+
 def _close(a: Any, b: Any) -> bool:
     if isinstance(a, float) or isinstance(b, float):
         return a is not None and b is not None and abs(float(a) - float(b)) < 1e-6
@@ -416,7 +425,7 @@ def pairs() -> dict[str, Pair]:
             "list_documents",
             lambda ours, theirs: (
                 [(r.id, r.versions, r.signed) for r in ours]
-                == [(r[0], r[8], documents._signed_copy(*r[9:])) for r in theirs]
+                == [(r[0], r[8], _signed_copy(*r[9:])) for r in theirs]
             ),
         ),
     }

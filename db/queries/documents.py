@@ -9,11 +9,12 @@ in the minister's and council's views": pass `states=PUBLISHED_ONLY` for those v
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import ColumnElement, case, func
+from sqlalchemy import ColumnElement, Date, Integer, Select, bindparam, case, func
 from sqlmodel import Session, col, select
 
 from db.models import (
@@ -124,11 +125,31 @@ def list_documents(
     offset: int = 0,
 ) -> list[DocumentRow]:
     """Documents, newest date first, with their number of versions and whether one of them is
-    a signed copy (`signed` filters by it).
+    a signed copy (`signed` filters by it)."""
+    values: dict[str, Any] = {
+        "kind": kind or None,
+        "authority_id": authority_id,
+        "organization_id": organization_id,
+        "region": region,
+        "states": list(states) if states is not None else None,
+    }
+    if year is not None:
+        values |= {"date_from": dt.date(year, 1, 1), "date_to": dt.date(year + 1, 1, 1)}
+    given = {name: value for name, value in values.items() if value is not None}
+    statement = _registry_statement(frozenset(given), signed)
+    rows = session.connection().execute(statement, {**given, "limit": limit, "offset": offset}).all()
+    return [DocumentRow._make(row) for row in rows]
+
+
+@functools.cache
+def _registry_statement(filters: frozenset[str], signed: SignedFilter | None) -> Select[Any]:
+    """The registry's statement for one set of filters, their values bound at execution: built
+    once, it costs nothing to build again, which was a third of a page of 500 at federal scale.
 
     The page of documents is chosen first (by the newest-first index) and only its versions
     are counted: counting every version of twenty thousand documents to show five hundred took
-    three quarters of the time at federal scale."""
+    three quarters of the time at federal scale. Columns, not Document objects: the card's
+    list of ten thousand builds five times faster."""
     seal, signature = col(DocumentVersion.seal).is_(True), col(DocumentVersion.signature).is_(True)
 
     def has_version(condition: ColumnElement[bool]) -> ColumnElement[bool]:
@@ -136,6 +157,15 @@ def list_documents(
             select(DocumentVersion.id).where(DocumentVersion.document_id == Document.id, condition).exists()
         )
 
+    conditions = {
+        "kind": Document.kind == bindparam("kind"),
+        "authority_id": Document.authority_id == bindparam("authority_id"),
+        "organization_id": Document.organization_id == bindparam("organization_id"),
+        "date_from": col(Document.date) >= bindparam("date_from", type_=Date),
+        "date_to": col(Document.date) < bindparam("date_to", type_=Date),
+        "region": Document.region == bindparam("region"),
+        "states": col(Document.state).in_(bindparam("states", expanding=True)),
+    }
     chosen = select(
         Document.id,
         Document.kind,
@@ -145,31 +175,17 @@ def list_documents(
         Document.authority_name,
         Document.region,
         Document.state,
-    )
+    ).where(*(conditions[name] for name in sorted(filters)))
     if signed == "any":
         chosen = chosen.where(has_version(seal | signature))
     elif signed == "seal_and_signature":
         chosen = chosen.where(has_version(seal & signature))
     elif signed == "none":
         chosen = chosen.where(~has_version(seal | signature))
-    if kind:
-        chosen = chosen.where(Document.kind == kind)
-    if authority_id is not None:
-        chosen = chosen.where(Document.authority_id == authority_id)
-    if organization_id is not None:
-        chosen = chosen.where(Document.organization_id == organization_id)
-    if year is not None:
-        chosen = chosen.where(
-            col(Document.date) >= dt.date(year, 1, 1), col(Document.date) < dt.date(year + 1, 1, 1)
-        )
-    if region is not None:
-        chosen = chosen.where(Document.region == region)
-    if states is not None:
-        chosen = chosen.where(col(Document.state).in_(list(states)))
     page = (
         chosen.order_by(col(Document.date).desc().nulls_last(), col(Document.id).desc())
-        .limit(limit)
-        .offset(offset)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
         .cte("page")
     )
     versions = (
@@ -184,7 +200,13 @@ def list_documents(
         .group_by(DocumentVersion.document_id)
         .subquery()
     )
-    statement = (
+    signed_copy = case(
+        (versions.c.both == 1, "seal_and_signature"),
+        (versions.c.seal == 1, "seal"),
+        (versions.c.signature == 1, "signature"),
+        else_="none",
+    )
+    return (
         select(
             page.c.id,
             page.c.kind,
@@ -195,26 +217,11 @@ def list_documents(
             page.c.region,
             page.c.state,
             versions.c.n,
-            versions.c.both,
-            versions.c.seal,
-            versions.c.signature,
+            signed_copy,
         )
         .join(versions, versions.c.document_id == page.c.id)
         .order_by(page.c.date.desc().nulls_last(), page.c.id.desc())
     )
-    # Columns, not Document objects: the card's list of ten thousand builds five times faster.
-    return [
-        DocumentRow(*row[:9], signed=_signed_copy(*row[9:]))
-        for row in session.connection().execute(statement).all()  # one fetch, not one per row
-    ]
-
-
-def _signed_copy(both: int, seal: int, signature: int) -> SignedCopy:
-    if both:
-        return "seal_and_signature"
-    if seal:
-        return "seal"
-    return "signature" if signature else "none"
 
 
 def document_card(session: Session, document_id: int) -> DocumentCard | None:
