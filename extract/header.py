@@ -356,7 +356,8 @@ def _signatory(paras: list[Paragraph]) -> tuple[Signatory | None, int | None]:
         position = _post_above(paras, j, position)
         if not _POST_WORDS.match(position) and "\t" not in raw:
             continue
-        return Signatory(position=position, name=_normal_name(m.group("name"))), i
+        # a position never ends in a comma or a colon: a speck read beside its last word
+        return Signatory(position=position.rstrip(" ,;:"), name=_normal_name(m.group("name"))), i
     return None, None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.blocks import Blocks, Table
 from extract.deadlines import parse_deadline
@@ -200,4 +200,55 @@ def recognize_plan(blocks: Blocks, *, period: Period | None, document_date: dt.d
         items.extend(_table_items(claimed.table, claimed.layout, period, document_date))
     for reason in reasons:
         log.debug(reason)
-    return PlanResult(tuple(items), tuple(reasons))
+    return PlanResult(tuple(_sections_in_sequence(items)), tuple(reasons))
+
+
+_SECTION_NUMBER = re.compile(r"^\s*(?:(?P<roman>[IVX]+)|(?P<arabic>\d{1,2}))\.\s+\S")
+_ROMAN_VALUES = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+_LOST_NUMERAL = re.compile(r"^\s*[^\sа-яёa-z]{1,3}\.?\s+(?=[А-ЯЁ])")
+"""What a scan leaves of a heading's numeral: two or three capitals or signs (`ПЕ `, `Ш. `)
+before the heading's capitalised first word."""
+_ROMAN_LOOKALIKE = re.compile(r"[IVXПШГТЕУХІ|1]+")
+"""Letters Tesseract's Russian model reads for the strokes of a Roman numeral."""
+
+
+def _sections_in_sequence(items: list[PlanItem]) -> list[PlanItem]:
+    """Sections numbered one after another (`I.`, `II.`, ... or `1.`, `2.`, ...) keep their
+    sequence where a scan lost or misread one heading's numeral (`ПЕ Применение ...` after
+    `II. ...`, `Использование ...` after `2. ...`): the numeral is the one after the previous
+    heading's, and the next numbered heading, if any, must follow it. A typed file has every
+    numeral, so nothing changes there."""
+    sections = list(dict.fromkeys(item.section for item in items if item.section))
+    numbers = [_section_number(section) for section in sections]
+    fixed: dict[str, str] = {}
+    for k, section in enumerate(sections):
+        if numbers[k] is not None or k == 0 or numbers[k - 1] is None:
+            continue
+        style, value = numbers[k - 1]  # type: ignore[misc]
+        following = next((n for n in numbers[k + 1 :] if n is not None), None)
+        if following is not None and following != (style, value + 2):
+            continue
+        if value + 1 > len(_ROMAN_VALUES):
+            continue
+        left = _LOST_NUMERAL.match(section)
+        if left and _ROMAN_LOOKALIKE.fullmatch(left.group(0).strip().rstrip(".")):
+            style = "roman"  # the glyphs say Roman (`ПЕ` for `III.`), whatever the previous heading's
+        numeral = _ROMAN_VALUES[value] if style == "roman" else str(value + 1)
+        fixed[section] = f"{numeral}. {section[left.end() :] if left else section.lstrip()}"
+        numbers[k] = (style, value + 1)
+    if not fixed:
+        return items
+    return [
+        replace(item, section=fixed.get(item.section, item.section)) if item.section else item
+        for item in items
+    ]
+
+
+def _section_number(section: str) -> tuple[str, int] | None:
+    m = _SECTION_NUMBER.match(section)
+    if m is None:
+        return None
+    if m.group("roman"):
+        roman = m.group("roman")
+        return ("roman", _ROMAN_VALUES.index(roman) + 1) if roman in _ROMAN_VALUES else None
+    return "arabic", int(m.group("arabic"))

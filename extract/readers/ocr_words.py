@@ -67,6 +67,9 @@ _GUESS_CONFIDENCE = 30
 _TALLEST_LINE = 4  # a heading is at most about twice the body text's height
 _KEPT_SIGNS = frozenset("№%§")
 _DASHES = frozenset(["-", "–", "—"])
+_EN_DASH = "–"
+"""A dash standing alone between words: Tesseract reads every such dash as `—`; typed acts (a
+word processor's own correction of ` - `) print the en dash."""
 _MAX_LETTER_WIDTHS = 2.5  # a letter is at most about as wide as its line is high
 _SHORT_WORDS = frozenset(
     ("и", "в", "с", "к", "о", "у", "а", "я", "об", "от", "до", "по", "на", "за", "из", "не", "ни",
@@ -87,7 +90,7 @@ def mended_words(words: list[Word]) -> list[Word]:
             roman = quarter_numeral(text, following.text)
         if roman == text and is_noise(word):
             continue
-        out.append(replace(word, text=number_from_lookalikes(roman)))
+        out.append(replace(word, text=_EN_DASH if roman == "—" else number_from_lookalikes(roman)))
     return out
 
 

@@ -278,3 +278,13 @@ def test_a_rating_stamped_as_the_appendix_to_a_protocol_cites_the_protocol():
         Reference(kind="protocol", date=dt.date(2019, 12, 20), number="5", title=None),
     )
     assert header.period == Period(dt.date(2019, 1, 1), dt.date(2019, 12, 31))
+
+
+def test_a_speck_read_as_a_comma_after_the_signatorys_post_is_not_part_of_it():
+    blocks = docx_blocks(
+        P("ДЕПАРТАМЕНТ СОЦИАЛЬНОЙ ЗАЩИТЫ НАСЕЛЕНИЯ", bold=True, center=True),
+        P("« 5 » июня 2019 г. № 01-15/2345"),
+        P("Направляем информацию о результатах независимой оценки."),
+        P("Директор департамента,\tЛ.Е. Кукушкина"),
+    )
+    assert recognize_header(blocks).header.signatory == Signatory("Директор департамента", "Л.Е. Кукушкина")

@@ -156,3 +156,8 @@ def test_each_cell_under_the_seal_is_read_alone_in_its_reading_order(page, tesse
         "в течение месяца после поступления отчета организации-оператора",
     ]
     assert [row[0].split(" ")[0] for row in rows] == ["5.4.", "5.5.", "5.5.", "5.6."]
+
+
+def test_a_dash_between_words_is_the_en_dash_typed_acts_print() -> None:
+    read = mended_words([word("оценки"), word("—"), word("2019"), word("1-4")])
+    assert [w.text for w in read] == ["оценки", "–", "2019", "1-4"]

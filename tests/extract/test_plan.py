@@ -147,3 +147,34 @@ def test_executors_glued_by_a_pdf_cell_are_split_where_the_next_body_begins() ->
         "Руководители ГБУСО «Центр»",
     ):
         assert split_responsible((whole,)) == (whole,)
+
+
+def _plan_with_sections(*headings: str) -> list:  # type: ignore[type-arg]
+    header = ("№ п/п", "Наименование мероприятия", "Срок исполнения", "Ответственные исполнители")
+    rows: list = [header]  # type: ignore[type-arg]
+    for k, heading in enumerate(headings, start=1):
+        rows += [heading, (f"{k}.1.", f"Мероприятие раздела {k}", "постоянно", "Отдел мониторинга")]
+    items = recognize_plan(docx_blocks(T(tuple(rows))), period=PERIOD, document_date=None).items
+    return list(dict.fromkeys(i.section for i in items))
+
+
+def test_a_heading_whose_numeral_a_scan_lost_keeps_its_place_in_the_sequence() -> None:
+    # the Ryazan plan numbers `1.`, `2.`, `III.` (so it is printed); a scan reads `III.` as `ПЕ`
+    assert _plan_with_sections("1. Подготовка", "2. Проведение", "ПЕ Применение результатов") == [
+        "1. Подготовка",
+        "2. Проведение",
+        "III. Применение результатов",
+    ]
+    assert _plan_with_sections("1. Подготовка", "Проведение", "3. Применение") == [
+        "1. Подготовка",
+        "2. Проведение",
+        "3. Применение",
+    ]
+    # what a typed file prints stays: a numeral out of sequence, an unnumbered heading before
+    # any numbered one, a gap the next heading does not close
+    for typed in (
+        ("I. Подготовка", "II. Проведение"),
+        ("Общие мероприятия", "1. Подготовка"),
+        ("1. Подготовка", "Проведение", "5. Применение"),
+    ):
+        assert _plan_with_sections(*typed) == list(typed)
