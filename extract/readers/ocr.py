@@ -174,7 +174,7 @@ def _doubtful(words: list[Word]) -> bool:
 def _read_clean_page(number: int, image: ScanPage) -> _Page:
     """Ruling lines found and erased; each table cell read alone as a block of text (its lines in
     Tesseract's reading order), then the page outside the tables as Tesseract segments it."""
-    horizontal, vertical = rule_masks(image.ink_mask(), image.dpi)
+    horizontal, vertical = rule_masks(image.ink_mask(), image.dpi, covered=image.ink)
     found = grids(horizontal, vertical, image.dpi)
     erased = erase_mask(horizontal, vertical, image.dpi)
     text = image.pixels.copy()

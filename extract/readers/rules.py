@@ -27,6 +27,7 @@ _GAP_INCH = 0.01  # a break in a rule bridged at once (a speck of low ink); wide
 _SHORT_GAP_INCH = 0.02  # ... in a short column line (wider would join the tops of a row of letters)
 ERASE_INCH = 0.01  # ink around a ruling line erased with it (blur and JPEG halo)
 _END_TOLERANCE_PT = 1.5  # a column line's end meets a rule this close to it
+_MAX_COVERED_SHARE = 0.5  # a rule continued under coloured ink is at least half black ink
 _JOIN_PT = 8  # collinear pieces of a rule this far apart are one rule (a seal or low ink broke it)
 
 
@@ -63,13 +64,40 @@ def _thin_only(runs: np.ndarray, ink: np.ndarray, dpi: float, horizontal: bool) 
     return (keep[labels] & on).astype(np.uint8)
 
 
-def rule_masks(ink: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
+def rule_masks(
+    ink: np.ndarray, dpi: float, covered: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The horizontal and the vertical ruling lines (uint8 masks, 1 = rule) of a page whose
-    `ink` mask (uint8, 1 = ink) is given."""
+    `ink` mask (uint8, 1 = ink) is given; `covered` (bool) is where coloured ink (a seal, a
+    signature) was taken out, which may hide a rule under it."""
     length = round(_MIN_RULE_INCH * dpi)
     horizontal = _long_runs(ink, length, dpi, horizontal=True)
     vertical = _long_runs(ink, length, dpi, horizontal=False)
+    if covered is not None and covered.any():
+        horizontal = _under_coloured_ink(horizontal, ink, covered, length, dpi, horizontal=True)
+        vertical = _under_coloured_ink(vertical, ink, covered, length, dpi, horizontal=False)
     return horizontal, vertical | _bounded_verticals(ink, horizontal, vertical, dpi)
+
+
+def _under_coloured_ink(
+    rules: np.ndarray, ink: np.ndarray, covered: np.ndarray, length: int, dpi: float, *, horizontal: bool
+) -> np.ndarray:
+    """The rules continued where a pen signature or a seal drawn across them was taken out with
+    its colour: the runs found on ink and coloured ink together that meet a rule found on ink
+    alone and are mostly black ink. A signature's own long stroke is all coloured ink and
+    meets no rule, so it makes none."""
+    either = (ink.astype(bool) | covered).astype(np.uint8)
+    runs = _long_runs(either, length, dpi, horizontal)
+    count, labels = cv2.connectedComponents(runs, connectivity=8)
+    if count <= 1:
+        return rules
+    on = runs.astype(bool)
+    total = np.maximum(np.bincount(labels[on], minlength=count), 1)
+    under = np.bincount(labels[on], weights=covered[on], minlength=count)
+    found = np.bincount(labels[on], weights=rules[on], minlength=count)
+    keep = (found > 0) & (under / total <= _MAX_COVERED_SHARE)
+    keep[0] = False
+    return rules | (keep[labels] & on).astype(np.uint8)
 
 
 def _bounded_verticals(

@@ -31,6 +31,7 @@ PHONE = fixture("phone_last_page_150dpi.jpg", 150)
 COLOUR = fixture("colour_signed_table_200dpi.jpg", 200)
 OFFICE = fixture("office_signed_table_300dpi.png", 300)
 DUST = fixture("office_blank_dust_300dpi.png", 300)
+SIGNATURE_ACROSS_RULES = fixture("colour_signature_across_rules_200dpi.png", 200)
 
 
 def border_brightness(grey: np.ndarray) -> float:
@@ -149,3 +150,16 @@ def test_a_turned_page_and_its_ink_mask_turn_together():
     assert turned.pixels.shape == page.pixels.shape[::-1]
     assert turned.ink is not None and int(turned.ink.sum()) == int(page.ink.sum())
     assert replace(page, ink=None).ink is None
+
+
+def test_a_column_rule_under_a_pen_signature_still_divides_the_cells():
+    """The last row of a held-out colour copy (Yaroslavl, `--seed 2026`): the signature is drawn
+    across its column rule and the rule under it, and taking the blue ink out takes the black
+    rule under it too. The rules continue under the coloured ink, so the row keeps its five
+    cells (`Заместитель директора департамента` apart from `в течение года`)."""
+    cleaned = clean_page(SIGNATURE_ACROSS_RULES)
+    assert cleaned.ink is not None and cleaned.ink.any()
+    plain = grids(*rule_masks(cleaned.ink_mask(), cleaned.dpi), cleaned.dpi)
+    assert [len([b for b in row if b]) for row in plain[0].rows] == [5, 4]  # what was lost
+    [grid] = grids(*rule_masks(cleaned.ink_mask(), cleaned.dpi, covered=cleaned.ink), cleaned.dpi)
+    assert [len([b for b in row if b]) for row in grid.rows] == [5, 5]

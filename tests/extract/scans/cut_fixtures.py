@@ -6,12 +6,17 @@ Each image is a part of a page of `tests/corpus/real_scans` at the copy's own re
 test proves a step on a real page without reading a whole document: the last page of the
 Magadan order (a ruled table with the seal and the signature over its last rows) as a phone
 photo (whole page, 150 dpi), a colour scan (200 dpi) and an office scan (300 dpi, black and
-white); and the blank lower half of that page of the office scan (dust only).
+white); the blank lower half of that page of the office scan (dust only); and the top of the
+last page of the Yaroslavl order (a genre fixture) as a colour copy made with `--seed 2026`,
+where the pen signature is drawn across the last row's column rule and the rule under it (kept
+lossless: JPEG's own re-encoding blurs the blue into the rule enough to hide the loss).
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import cv2
@@ -23,16 +28,32 @@ sys.path.insert(0, str(ROOT))
 from extract.readers.ocr import _render  # noqa: E402
 
 SOURCE = str(ROOT / "tests" / "corpus" / "real_scans" / "{}.pdf")
+MADE = Path(tempfile.gettempdir()) / "nok-cut-fixtures"
+
+
+def _made_copy(source: Path, seed: int, kind: str) -> Path:
+    """A copy of `source` made by the real-scan generator with `seed` (kept between runs)."""
+    out = MADE / f"seed{seed}"
+    made = out / f"{source.stem}_{kind}.pdf"
+    if not made.exists():
+        out.mkdir(parents=True, exist_ok=True)
+        generator = ROOT / "tests" / "corpus" / "make_real_scans.py"
+        command = [sys.executable, str(generator), str(out), str(source), "--seed", str(seed)]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=out)
+    return made
 
 
 def main() -> None:
+    yaroslavl = _made_copy(ROOT / "tests" / "extract" / "genre" / "yaroslavl_2021_order.pdf", 2026, "colour")
     for copy, number, box, name in (
         ("magadan_2017_order64_phone", 3, None, "phone_last_page_150dpi.jpg"),
         ("magadan_2017_order64_colour", 3, (0.0, 0.0, 1.0, 0.5), "colour_signed_table_200dpi.jpg"),
         ("magadan_2017_order64_office", 3, (0.0, 0.0, 1.0, 0.5), "office_signed_table_300dpi.png"),
         ("magadan_2017_order64_office", 3, (0.0, 0.55, 1.0, 0.75), "office_blank_dust_300dpi.png"),
+        (yaroslavl, 3, (0.0, 0.0, 1.0, 0.3), "colour_signature_across_rules_200dpi.png"),
     ):
-        [(_, page)] = _render(Path(SOURCE.format(copy)).read_bytes(), [number])
+        path = copy if isinstance(copy, Path) else Path(SOURCE.format(copy))
+        [(_, page)] = _render(path.read_bytes(), [number])
         pixels = page.pixels
         if box is not None:
             height, width = pixels.shape[:2]
