@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from extract.blocks import Blocks, Table
 from extract.deadlines import parse_deadline
+from extract.readers.lexicon import is_only_genitive
 from extract.records import Period, PlanItem
 from extract.tables import BodyRow, Layout, claim_tables, find_layout
 from extract.tables import body_rows as layout_rows
@@ -66,7 +67,7 @@ def split_responsible(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
     belongs to the name before it, so `Министерство труда, занятости и …` stays whole.
     """
     out: list[str] = []
-    for paragraph in paragraphs:
+    for paragraph in _continued_lines(paragraphs):
         parts = [piece for part in _split_outside_brackets(paragraph) for piece in _glued_bodies(part)]
         merged: list[str] = []
         for part in parts:
@@ -79,6 +80,23 @@ def split_responsible(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
                 merged.append(part)
         out.extend(strip_trailing_punct(p) for p in merged if strip_trailing_punct(p))
     return tuple(out)
+
+
+def _continued_lines(paragraphs: tuple[str, ...]) -> list[str]:
+    """A scanned cell's lines taken as paragraphs joined back where a name plainly runs on: after
+    a word that binds what follows (`Заместитель` / `директора …`, `совет при` / `…`), or before
+    a word that can only be genitive (`Отдел … населения` / `департамента`). A line naming a
+    body of its own (`организации социального обслуживания`) can be nominative and stays apart."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        text = collapse_spaces(paragraph)
+        first = text.split(" ", 1)[0].strip("«»(),.;:") if text else ""
+        runs_on = out and not out[-1].endswith((",", ";")) and text[:1].islower()
+        if runs_on and (_BINDS_NEXT.search(out[-1]) or is_only_genitive(first)):
+            out[-1] = f"{out[-1]} {text}"
+        elif text:
+            out.append(text)
+    return out
 
 
 # Where a PDF cell's lines were joined into one paragraph, the next executor still shows where it

@@ -45,3 +45,14 @@ def is_common_word(text: str) -> bool:
     if "-" in lowered:
         return all(is_common_word(part) for part in lowered.split("-"))
     return any(parse.is_known and not (_PROPER & parse.tag.grammemes) for parse in _analyzer().parse(lowered))
+
+
+@lru_cache(maxsize=100_000)
+def is_only_genitive(text: str) -> bool:
+    """Whether `text` is a word form that can only be genitive (`департамента`, `социального`),
+    never nominative (`директора` is both; `организации` too): a line starting with one
+    continues a name begun above it."""
+    if not is_word(text):
+        return False
+    cases = {case for parse in _analyzer().parse(text.lower()) if parse.is_known for case in [parse.tag.case]}
+    return "gent" in cases and "nomn" not in cases

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
@@ -32,6 +33,7 @@ from extract.readers.tesseract import (
     PageReader,
     orientation_turn,
     page_reader,
+    read_latin,
     require_tesseract,
     with_one_size,
 )
@@ -49,6 +51,11 @@ _CELL_EDGE_INCH = 0.015
 _EDGE_PT = 0.75
 _PAPER_EDGE_INCH = 0.2
 _TABLE_MARGIN_INCH = 0.03
+_LATIN_LOOKALIKE = re.compile(r"^\(?[^\s.]*(?:\$|[^\s.\d]{2,}\.[^\s.\d]{2,}\.[^\s.\d]{2,})")
+"""A word read by the Russian model that may be Latin: a `$` (the Russian model's `s`), or three
+groups of letters joined by points (`Би$.воу.ги`, `угигм’.Би$.воу.ги`); an abbreviation (`т.е.`)
+has one-letter groups, a date digits."""
+_ADDRESS = re.compile(r"^\(?(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,6}/?\)?[.,;]?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -201,6 +208,7 @@ def _read_clean_page(number: int, image: ScanPage) -> _Page:
         words += outside_words
         for box, inside in doubtful:
             words += _reread_cell(reader, text, image.dpi, box, inside)
+    words = [_in_latin(w, text, image.dpi) if _LATIN_LOOKALIKE.match(w.text) else w for w in words]
     binary = np.where(erased, 0, image.ink_mask()).astype(np.uint8)
     height, width = (v * 72 / image.dpi for v in text.shape[:2])
     edge = _PAPER_EDGE_INCH * 72  # no document prints this close to the edge of the sheet
@@ -213,6 +221,19 @@ def _read_clean_page(number: int, image: ScanPage) -> _Page:
     outside_lines = {w.line for w in outside_words}
     words = [replace(w, line=None) if w.line in outside_lines else w for w in words]
     return _Page(number, replace(image, pixels=text, binary=binary), words, found)
+
+
+def _in_latin(word: Word, page: np.ndarray, dpi: float) -> Word:
+    """A word that looks like an address read in Cyrillic look-alikes (`Би$.воу.ги`), read again
+    by the English model; kept as it was unless that read is an address (`bus.gov.ru`)."""
+    scale, margin = dpi / 72, round(0.03 * dpi)
+    top, bottom = max(0, round(word.top * scale) - margin), round(word.bottom * scale) + margin
+    left, right = max(0, round(word.x0 * scale) - margin), round(word.x1 * scale) + margin
+    crop = page[top:bottom, left:right]
+    if crop.size == 0:
+        return word
+    latin = read_latin(crop, dpi).strip()
+    return replace(word, text=latin) if _ADDRESS.match(latin) else word
 
 
 def _shrunk(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:

@@ -201,6 +201,16 @@ def read_page_words(pixels: np.ndarray, dpi: float) -> list[Word]:
         return PageReader(api, pixels, dpi).words()
 
 
+def read_latin(pixels: np.ndarray, dpi: float) -> str:
+    """The text of a small grey image (one word) read by the English model: an address such as
+    `www.bus.gov.ru` that the Russian model reads as Cyrillic look-alikes. Empty when the
+    English data are not installed."""
+    if "eng" not in tesseract_languages():
+        return ""
+    with _engine("eng") as api:
+        return " ".join(w.text for w in PageReader(api, pixels, dpi).words(block=True))
+
+
 @contextmanager
 def page_reader(pixels: np.ndarray, dpi: float) -> Iterator[PageReader]:
     """A `PageReader` on an engine of the pool, for the time of the `with`."""

@@ -123,6 +123,9 @@ CASES: list[tuple[str | None, tuple[Period | None, dt.date | None], Deadline]] =
     ("до 01.03.2019", VLADIMIR, once("до 01.03.2019", D(2019, 3, 1))),
     ("до 01.09.2019", VLADIMIR, once("до 01.09.2019", D(2019, 9, 1))),
     ("ежеквартально", VLADIMIR, rec("ежеквартально", "quarter", *QUARTERS_2019)),
+    # --- as a scan reads them: the last letters of a cell lost, `П` read as `Н`
+    ("ежеквартал", VLADIMIR, rec("ежеквартал", "quarter", *QUARTERS_2019)),
+    ("Но мере необходимости", TULA, plain("Но мере необходимости", "on_demand")),
     # --- once: months, quarters, half-years, years, dates
     ("в апреле 2019 года", VLADIMIR, once("в апреле 2019 года", D(2019, 4, 30))),
     ("до конца апреля", VLADIMIR, once("до конца апреля", D(2019, 4, 30))),

@@ -4,6 +4,7 @@ own words; and the cells of a real table under a seal read alone, in their readi
 
 from __future__ import annotations
 
+import cv2
 import pytest
 
 from extract.blocks import Table
@@ -19,7 +20,7 @@ from extract.readers.ocr_words import (
     quarter_numeral,
     without_odd_lines,
 )
-from tests.extract.test_cleanup import COLOUR, OFFICE, PHONE
+from tests.extract.test_cleanup import COLOUR, OFFICE, PHONE, SCANS
 
 
 def word(
@@ -161,3 +162,15 @@ def test_each_cell_under_the_seal_is_read_alone_in_its_reading_order(page, tesse
 def test_a_dash_between_words_is_the_en_dash_typed_acts_print() -> None:
     read = mended_words([word("оценки"), word("—"), word("2019"), word("1-4")])
     assert [w.text for w in read] == ["оценки", "–", "2019", "1-4"]
+
+
+@pytest.mark.ocr
+def test_an_address_read_in_cyrillic_look_alikes_is_read_again_in_latin(tesseract: None) -> None:
+    """The Ryazan plan's office scan: the Russian model reads `www.bus.gov.ru` as
+    `угигм’.Би$.воу.ги`; the English model reads the same pixels as the address."""
+    pixels = cv2.imread(str(SCANS / "office_address_300dpi.png"), cv2.IMREAD_GRAYSCALE)
+    misread = Word("угигм’.Би$.воу.ги", 3.6, 2.6, 75.8, 13.0, 10.4, confidence=40, line=1)  # its box, pt
+    assert ocr._LATIN_LOOKALIKE.match(misread.text)
+    assert ocr._in_latin(misread, pixels, 300).text == "www.bus.gov.ru"
+    for russian in ("т.е.", "01.04.2020", "обслуживания", "г.Рязань"):
+        assert not ocr._LATIN_LOOKALIKE.match(russian)

@@ -178,3 +178,20 @@ def test_a_heading_whose_numeral_a_scan_lost_keeps_its_place_in_the_sequence() -
         ("1. Подготовка", "Проведение", "5. Применение"),
     ):
         assert _plan_with_sections(*typed) == list(typed)
+
+
+def test_a_scanned_cells_lines_are_one_executor_where_the_name_runs_on():
+    # a post that binds what follows, a genitive that can only continue the name above it
+    assert split_responsible(("Заместитель", "директора департамента")) == (
+        "Заместитель директора департамента",
+    )
+    assert split_responsible(
+        ("Отдел социального обслуживания населения", "департамента", "ГКУ ЯО «Центр социальных выплат»")
+    ) == ("Отдел социального обслуживания населения департамента", "ГКУ ЯО «Центр социальных выплат»")
+    # a body of its own in the nominative (Tula's «организации социального обслуживания») stays apart
+    assert split_responsible(
+        ("министерство труда и социальной защиты", "организации социального обслуживания")
+    ) == (
+        "министерство труда и социальной защиты",
+        "организации социального обслуживания",
+    )

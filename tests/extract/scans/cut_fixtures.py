@@ -9,7 +9,8 @@ photo (whole page, 150 dpi), a colour scan (200 dpi) and an office scan (300 dpi
 white); the blank lower half of that page of the office scan (dust only); and the top of the
 last page of the Yaroslavl order (a genre fixture) as a colour copy made with `--seed 2026`,
 where the pen signature is drawn across the last row's column rule and the rule under it (kept
-lossless: JPEG's own re-encoding blurs the blue into the rule enough to hide the loss).
+lossless: JPEG's own re-encoding blurs the blue into the rule enough to hide the loss); and
+the address `www.bus.gov.ru` in a cell of the Ryazan plan's office scan.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def main() -> None:
         ("magadan_2017_order64_office", 3, (0.0, 0.0, 1.0, 0.5), "office_signed_table_300dpi.png"),
         ("magadan_2017_order64_office", 3, (0.0, 0.55, 1.0, 0.75), "office_blank_dust_300dpi.png"),
         (yaroslavl, 3, (0.0, 0.0, 1.0, 0.3), "colour_signature_across_rules_200dpi.png"),
+        ("ryazan_plan_graph_office", 1, (0.17, 0.695, 0.315, 0.72), "office_address_300dpi.png"),
     ):
         path = copy if isinstance(copy, Path) else Path(SOURCE.format(copy))
         [(_, page)] = _render(path.read_bytes(), [number])
