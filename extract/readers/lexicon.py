@@ -54,5 +54,5 @@ def is_only_genitive(text: str) -> bool:
     continues a name begun above it."""
     if not is_word(text):
         return False
-    cases = {case for parse in _analyzer().parse(text.lower()) if parse.is_known for case in [parse.tag.case]}
+    cases = {parse.tag.case for parse in _analyzer().parse(text.lower()) if parse.is_known}
     return "gent" in cases and "nomn" not in cases

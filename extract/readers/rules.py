@@ -74,19 +74,19 @@ def rule_masks(
     horizontal = _long_runs(ink, length, dpi, horizontal=True)
     vertical = _long_runs(ink, length, dpi, horizontal=False)
     if covered is not None and covered.any():
-        horizontal = _under_coloured_ink(horizontal, ink, covered, length, dpi, horizontal=True)
-        vertical = _under_coloured_ink(vertical, ink, covered, length, dpi, horizontal=False)
+        either = (ink.astype(bool) | covered).astype(np.uint8)
+        horizontal = _under_coloured_ink(horizontal, either, covered, length, dpi, horizontal=True)
+        vertical = _under_coloured_ink(vertical, either, covered, length, dpi, horizontal=False)
     return horizontal, vertical | _bounded_verticals(ink, horizontal, vertical, dpi)
 
 
 def _under_coloured_ink(
-    rules: np.ndarray, ink: np.ndarray, covered: np.ndarray, length: int, dpi: float, *, horizontal: bool
+    rules: np.ndarray, either: np.ndarray, covered: np.ndarray, length: int, dpi: float, *, horizontal: bool
 ) -> np.ndarray:
     """The rules continued where a pen signature or a seal drawn across them was taken out with
-    its colour: the runs found on ink and coloured ink together that meet a rule found on ink
-    alone and are mostly black ink. A signature's own long stroke is all coloured ink and
+    its colour: the runs found on `either` (ink and coloured ink together) that meet a rule found
+    on ink alone and are mostly black ink. A signature's own long stroke is all coloured ink and
     meets no rule, so it makes none."""
-    either = (ink.astype(bool) | covered).astype(np.uint8)
     runs = _long_runs(either, length, dpi, horizontal)
     count, labels = cv2.connectedComponents(runs, connectivity=8)
     if count <= 1:
